@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from '../errors.ts';
+import { benchCommand } from './bench-command.ts';
+import { clusterCommand } from './cluster-command.ts';
+import { notBuiltYetCommand } from './not-built-yet.ts';
+import { reportError } from './output.ts';
+
+const program = new Command('kafka-lab')
+  .description('Benchmark and profiling harness for Kafka pipelines on real clusters')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program.addCommand(clusterCommand());
+program.addCommand(benchCommand());
+program.addCommand(notBuiltYetCommand('experiment', 'run experiments/<name>.yaml on a real cluster', 'the experiment engine (issue 3)'));
+program.addCommand(notBuiltYetCommand('report', 'render report.html for a results folder', 'the reports issue (issue 4)'));
+program.addCommand(notBuiltYetCommand('compare', 'compare several runs in one HTML report', 'the reports issue (issue 4)'));
+for (const command of program.commands) {
+  command.exitOverride();
+  for (const sub of command.commands) sub.exitOverride();
+}
+
+try {
+  await program.parseAsync(process.argv);
+  process.exitCode = ExitCode.ok;
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed help or the usage error already.
+    process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  } else {
+    process.exitCode = reportError(error);
+  }
+}
