@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors.ts';
 import { benchCommand } from './bench-command.ts';
 import { clusterCommand } from './cluster-command.ts';
+import { experimentCommand } from './experiment-command.ts';
 import { notBuiltYetCommand } from './not-built-yet.ts';
 import { reportError } from './output.ts';
 
@@ -12,7 +13,7 @@ const program = new Command('kafka-lab')
 
 program.addCommand(clusterCommand());
 program.addCommand(benchCommand());
-program.addCommand(notBuiltYetCommand('experiment', 'run experiments/<name>.yaml on a real cluster', 'the experiment engine (issue 3)'));
+program.addCommand(experimentCommand());
 program.addCommand(notBuiltYetCommand('report', 'render report.html for a results folder', 'the reports issue (issue 4)'));
 program.addCommand(notBuiltYetCommand('compare', 'compare several runs in one HTML report', 'the reports issue (issue 4)'));
 for (const command of program.commands) {

@@ -1,0 +1,187 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYamlScalar } from 'yaml';
+import { UserError } from '../errors.ts';
+import { repoRoot } from '../paths.ts';
+import { crossCheck } from './cross-checks.ts';
+import { deepMerge, getAt, isPlainObject, objectAt, splitPath, type Plain } from './deep-merge.ts';
+import { runDefaults, setupDefaults } from './defaults.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { parseDuration } from './duration.ts';
+import { fileSchema, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
+import { expandVariants, variantLocator, type VariantDraft } from './expand-variants.ts';
+import { addSetupIssues } from './issues-to-problems.ts';
+import { schemaAt, setupLeafPaths } from './schema-keys.ts';
+import { SpecProblems } from './spec-problems.ts';
+import { YamlSource, type SpecPath } from './yaml-source.ts';
+
+export const experimentsDir = path.join(repoRoot, 'experiments');
+
+/** One variant, resolved: its name and the complete setup it runs. */
+export interface Variant {
+  name: string;
+  setup: Setup;
+  /** What this variant sets on top of the base, as written (for plans and reports). */
+  overrides: Plain;
+}
+
+/** One run of one variant. Repetitions interleave variants, so slow drift of the machine hits all alike. */
+export interface Cell {
+  index: number;
+  variant: string;
+  repetition: number;
+}
+
+/** A validated experiment file, expanded into the cells that will run. */
+export interface Experiment {
+  name: string;
+  description: string;
+  file: string;
+  repetitions: number;
+  duration: string;
+  durationMs: number;
+  warmup: string;
+  warmupMs: number;
+  baseline: string;
+  variants: Variant[];
+  cells: Cell[];
+}
+
+const runKeys = ['repetitions', 'duration', 'warmup', 'baseline', 'description', 'name'];
+
+/** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
+export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
+  const isPath = /\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/');
+  const file = isPath ? path.resolve(nameOrPath) : path.join(experimentsDir, `${nameOrPath}.yaml`);
+  const exists = await readFile(file).then(() => true, () => false);
+  if (exists) return file;
+  const available = await listExperimentNames();
+  throw new UserError(
+    `no experiment file ${path.relative(process.cwd(), file) || file}`,
+    available.length ? `${didYouMean(nameOrPath, available)}available: ${available.join(', ')}` : 'create one in experiments/',
+  );
+}
+
+export async function listExperimentNames(): Promise<string[]> {
+  const files = await readdir(experimentsDir).catch(() => []);
+  return files.filter((file) => file.endsWith('.yaml')).map((file) => file.replace(/\.yaml$/, '')).sort();
+}
+
+/** `topic.partitions=6` → a patch for the file, the value read as YAML (so 6 is a number, max a string). */
+function applySets(top: Plain, sets: string[]): Plain {
+  return sets.reduce<Plain>((patched, assignment) => {
+    const equals = assignment.indexOf('=');
+    if (equals <= 0) throw new UserError(`--set ${assignment}: expected key=value`, 'e.g. --set topic.partitions=6');
+    const key = assignment.slice(0, equals);
+    const keyPath = splitPath(key);
+    if (!runKeys.includes(key) && !schemaAt(keyPath)) {
+      const known = [...runKeys, ...setupKeys];
+      throw new UserError(`--set ${key}: unknown key`, `${didYouMean(keyPath[0]!, known)}keys start with one of ${known.join(', ')}`);
+    }
+    return deepMerge(patched, objectAt(keyPath, parseYamlScalar(assignment.slice(equals + 1)))) as Plain;
+  }, top);
+}
+
+/** Defaults a value implies: a `bytes` message is 1 KiB unless sized. */
+function withImpliedDefaults(setup: Plain): Plain {
+  const workload = setup.workload as Plain | undefined;
+  if (workload?.message === 'bytes' && workload.messageSize === undefined) return deepMerge(setup, { workload: { messageSize: 1024 } }) as Plain;
+  return setup;
+}
+
+/** Validates one setup and its cross-key rules, reporting problems where the file set the key. */
+function validateSetup(merged: Plain, locate: (path: SpecPath) => SpecPath, problems: SpecProblems): Setup | undefined {
+  const parsed = setupSchema.safeParse(merged);
+  if (!parsed.success) {
+    addSetupIssues({ problems, issues: parsed.error.issues, locate, value: (p) => getAt(merged, p.map(String)) });
+    return undefined;
+  }
+  for (const problem of crossCheck(parsed.data)) problems.add(locate(problem.path), problem.message, problem.hint);
+  return parsed.data;
+}
+
+/** Parses, validates and expands an experiment file's text. Pure apart from reading nothing: tests call it directly. */
+export function parseExperiment(file: string, text: string, options: { set?: string[] } = {}): Experiment {
+  const source = new YamlSource(file, text);
+  const [syntax] = source.syntaxErrors();
+  if (syntax) throw new UserError(`${file}:${syntax.line}: YAML syntax error: ${syntax.message}`, 'fix the YAML at that line');
+  const raw = source.value() ?? {};
+  if (!isPlainObject(raw)) throw new UserError(`${file}: the top level must be a mapping of keys`, 'start with keys such as description:, duration:, cluster:');
+  const top = applySets(raw, options.set ?? []);
+  const problems = new SpecProblems(source);
+
+  const topLevel = fileSchema.safeParse(top);
+  if (!topLevel.success) {
+    const topKeys = Object.keys(fileSchema.shape);
+    addSetupIssues({ problems, issues: topLevel.error.issues, locate: (p) => p, value: (p) => getAt(top, p.map(String)), knownKeys: (p) => (p.length === 0 ? topKeys : []) });
+  }
+
+  const baseInput = Object.fromEntries(Object.entries(top).filter(([key]) => setupKeys.includes(key)));
+  const base = withImpliedDefaults(deepMerge(setupDefaults, baseInput) as Plain);
+  const rawVariants = Array.isArray(top.variants) ? top.variants : [];
+  const matrix = isPlainObject(top.matrix) ? (top.matrix as Record<string, unknown[]>) : {};
+
+  const drafts: VariantDraft[] = [];
+  const seen = new Set<string>();
+  rawVariants.forEach((entry: unknown, i: number) => {
+    if (!isPlainObject(entry)) return;
+    const { name, ...overrides } = entry;
+    if (typeof name !== 'string' || name.trim() === '') {
+      problems.add(['variants', i, 'name'], 'is required', 'give every variant a unique name');
+    } else if (seen.has(name)) {
+      problems.add(['variants', i, 'name'], `"${name}" is used by an earlier variant`, 'variant names must be unique');
+    } else {
+      seen.add(name);
+    }
+    for (const key of Object.keys(overrides).filter((k) => !setupKeys.includes(k))) {
+      problems.add(['variants', i, key], 'unknown key', `${didYouMean(key, [...setupKeys, 'name'])}a variant sets name and any of: ${setupKeys.join(', ')}`);
+    }
+    drafts.push({ name: String(name ?? `#${i + 1}`), overrides, locate: variantLocator(i, overrides) });
+  });
+  for (const [key, values] of Object.entries(matrix)) {
+    if (!schemaAt(splitPath(key))) problems.add(['matrix', key], 'is not a key of the setup', `${didYouMean(key, setupLeafPaths())}matrix keys are dotted setup keys such as topic.partitions or serializer`);
+    else if (!Array.isArray(values)) problems.add(['matrix', key], 'must be a list of values', 'e.g. topic.partitions: [1, 3, 12]');
+  }
+
+  const expanded = problems.count === 0 ? expandVariants(drafts, matrix) : drafts;
+  const candidates = expanded.length > 0 ? expanded : [{ name: 'base', overrides: {}, locate: (p: SpecPath) => p }];
+  const variants: Variant[] = [];
+  for (const draft of candidates) {
+    const merged = withImpliedDefaults(deepMerge(base, draft.overrides) as Plain);
+    const setup = validateSetup(merged, draft.locate, problems);
+    if (setup) variants.push({ name: draft.name, setup, overrides: draft.overrides });
+  }
+
+  const names = candidates.map((candidate) => candidate.name);
+  const baseline = typeof top.baseline === 'string' ? top.baseline : names[0]!;
+  if (!names.includes(baseline)) problems.add(['baseline'], `"${baseline}" names no variant`, `${didYouMean(baseline, names)}use one of ${names.join(', ')}`);
+  problems.throwIfAny();
+
+  const duration = (top.duration as string | undefined) ?? runDefaults.duration;
+  const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
+  const repetitions = (top.repetitions as number | undefined) ?? runDefaults.repetitions;
+  const cells: Cell[] = [];
+  for (let repetition = 1; repetition <= repetitions; repetition++) {
+    for (const variant of variants) cells.push({ index: cells.length, variant: variant.name, repetition });
+  }
+  return {
+    name: (top.name as string | undefined) ?? path.basename(file).replace(/\.ya?ml$/, ''),
+    description: (top.description as string | undefined) ?? '',
+    file,
+    repetitions,
+    duration,
+    durationMs: parseDuration(duration)!,
+    warmup,
+    warmupMs: parseDuration(warmup)!,
+    baseline,
+    variants,
+    cells,
+  };
+}
+
+/** Reads and validates experiments/<name>.yaml (or a path); throws one UserError listing every problem. */
+export async function loadExperiment(nameOrPath: string, options: { set?: string[] } = {}): Promise<Experiment> {
+  const file = await resolveExperimentFile(nameOrPath);
+  const text = await readFile(file, 'utf8');
+  return parseExperiment(path.relative(process.cwd(), file) || file, text, options);
+}

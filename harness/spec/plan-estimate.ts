@@ -1,0 +1,22 @@
+import type { Experiment } from './load-experiment.ts';
+import type { Setup } from './experiment-schema.ts';
+
+/**
+ * Rough wall-clock estimates, from the start-up bench on a 2-core machine (1 combined node ≈ 5 s,
+ * 3 brokers + 1 controller ≈ 16 s) and the per-cell set-up and drain the runner adds. Only a guide.
+ */
+const clusterStartS = (cluster: Setup['cluster']) => (cluster.provider === 'external' ? 2 : cluster.brokers === 1 && !cluster.controllers ? 5 : 4 + 4 * (cluster.brokers + (cluster.controllers ?? 1)));
+const perCellOverheadS = 8;
+
+/** Cells that share a cluster configuration share one cluster, so the estimate counts each once. */
+export function distinctClusters(experiment: Experiment): Array<Setup['cluster']> {
+  const byKey = new Map<string, Setup['cluster']>();
+  for (const variant of experiment.variants) byKey.set(JSON.stringify(variant.setup.cluster), variant.setup.cluster);
+  return [...byKey.values()];
+}
+
+export function estimateSeconds(experiment: Experiment): number {
+  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
+  const cells = experiment.cells.length * ((experiment.warmupMs + experiment.durationMs) / 1000 + perCellOverheadS);
+  return Math.round(clusters + cells);
+}

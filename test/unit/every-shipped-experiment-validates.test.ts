@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { listExperimentNames, loadExperiment } from '../../harness/spec/load-experiment.ts';
+import { cli, temporaryHome } from '../support/cli.ts';
+
+describe('experiments/', () => {
+  it('ships quickstart', async () => {
+    expect(await listExperimentNames()).toContain('quickstart');
+  });
+
+  it.each(['quickstart'])('%s validates and plans', async (name) => {
+    const experiment = await loadExperiment(name);
+    expect(experiment.cells.length).toBeGreaterThan(0);
+    expect(experiment.description).not.toBe('');
+  });
+
+  it('--dry-run prints the plan and starts nothing; a bad --set fails with exit code 2', async () => {
+    const home = await temporaryHome();
+    const plan = await cli(['experiment', 'quickstart', '--dry-run'], home);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toMatch(/^runs: 2 variant\(s\) × 2 repetition\(s\) = 4 cells/m);
+    expect(plan.stdout).toMatch(/^estimated duration: ~\d/m);
+    expect(plan.stdout).toMatch(/^protobuf\s+serializer=protobuf$/m);
+    const bad = await cli(['experiment', 'quickstart', '--dry-run', '--set', 'topic.replicationFactor=2'], home);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('Error: experiments/quickstart.yaml:10: topic.replicationFactor: 2 exceeds cluster.brokers: 1 (lower it or add brokers)');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
