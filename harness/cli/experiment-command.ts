@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import { UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../errors.ts';
+import { runExperiment } from '../runner/run-experiment.ts';
+import { summarizeRun } from '../runner/run-summary.ts';
 import { formatDuration } from '../spec/duration.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
 import { distinctClusters, estimateSeconds } from '../spec/plan-estimate.ts';
-import { data, table } from './output.ts';
+import { data, info, table } from './output.ts';
 
 function flatten(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -38,6 +40,35 @@ async function printList(): Promise<void> {
   data(table(['experiment', 'cells', 'description'], rows));
 }
 
+async function run(experiment: Experiment): Promise<void> {
+  const abort = new AbortController();
+  const onSignal = () => {
+    info('interrupted: stopping the current cell, its processes and the cluster');
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  info(`${experiment.name}: ${experiment.cells.length} cells, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}`);
+  try {
+    const { runDir, record } = await runExperiment(experiment, {
+      signal: abort.signal,
+      onRunFolder: (dir) => info(`results: ${dir}`),
+      onProgress: info,
+      onCellDone: (cell, done, total) => info(`cell ${done}/${total} ${cell.variant} r${cell.repetition}: ${cell.status}${cell.reason ? ` (${cell.reason})` : ''}`),
+    });
+    const fmt = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
+    data(table(['variant', 'cells ok', 'msgs/s', 'p99 e2e ms', 'lost', 'persisted'], summarizeRun(record).map((row) => [
+      row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec, 0), fmt(row.p99EndToEndMs, 1), String(row.lost), String(row.persisted),
+    ])));
+    data(`run folder: ${runDir}`);
+    if (record.status === 'aborted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
+    if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 /** `kafka-lab experiment <name>`: validate, plan, and (with the runner) run an experiment file. */
 export function experimentCommand(): Command {
   return new Command('experiment')
@@ -51,9 +82,6 @@ export function experimentCommand(): Command {
       if (!name) throw new UserError('which experiment?', 'name one, e.g. `npm run experiment quickstart`, or see `npm run experiment -- --list`');
       const experiment = await loadExperiment(name, { set: options.set ?? [] });
       if (options.dryRun) return printPlan(experiment);
-      throw new UserError(
-        `${experiment.file} is valid (${experiment.cells.length} cells), but the runner that executes cells is not built yet`,
-        'use --dry-run to see the plan; running arrives with the rest of the experiment engine (issue 3)',
-      );
+      await run(experiment);
     });
 }

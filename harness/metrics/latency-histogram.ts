@@ -1,0 +1,59 @@
+import * as hdr from 'hdr-histogram-js';
+
+/** Latency percentiles in milliseconds, computed once from a (merged) histogram. */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
+
+/**
+ * Latencies are recorded in microseconds (1 µs to 1 h, 3 significant digits), so sub-millisecond produce
+ * acks keep their resolution; processes ship the encoded histogram, never percentiles.
+ */
+export function newLatencyHistogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 64, useWebAssembly: false });
+}
+
+export function recordMs(histogram: hdr.Histogram, ms: number, count = 1): void {
+  const micros = Math.min(3_600_000_000, Math.max(1, Math.round(ms * 1000)));
+  if (count === 1) histogram.recordValue(micros);
+  else histogram.recordValueWithCount(micros, count);
+}
+
+export function encodeHistogram(histogram: hdr.Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(encoded: string): hdr.Histogram {
+  const decoded = hdr.decodeFromCompressedBase64(encoded, 64, false);
+  const histogram = newLatencyHistogram();
+  histogram.add(decoded);
+  return histogram;
+}
+
+/** Adds every encoded histogram into one, the only correct way to combine percentiles across processes. */
+export function mergeHistograms(encoded: string[]): hdr.Histogram {
+  const merged = newLatencyHistogram();
+  for (const one of encoded) merged.add(decodeHistogram(one));
+  return merged;
+}
+
+export function summarize(histogram: hdr.Histogram): LatencySummary {
+  const ms = (micros: number) => Math.round(micros) / 1000;
+  const count = histogram.totalCount;
+  if (count === 0) return { count: 0, p50: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
+  return {
+    count,
+    p50: ms(histogram.getValueAtPercentile(50)),
+    p95: ms(histogram.getValueAtPercentile(95)),
+    p99: ms(histogram.getValueAtPercentile(99)),
+    p999: ms(histogram.getValueAtPercentile(99.9)),
+    max: ms(histogram.maxValue),
+    mean: ms(histogram.mean),
+  };
+}

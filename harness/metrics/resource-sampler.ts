@@ -1,0 +1,44 @@
+import pidusage from 'pidusage';
+
+/** One process the sampler watches. */
+export interface WatchedProcess {
+  name: string;
+  role: 'generator' | 'processor' | 'broker' | 'controller';
+  pid: number;
+}
+
+/** CPU % (of one core) and resident memory of one process, once a second. */
+export interface ProcessSeries {
+  name: string;
+  role: WatchedProcess['role'];
+  pid: number;
+  second: number[];
+  cpuPercent: number[];
+  rssMb: number[];
+}
+
+/** Samples every watched process once a second from `startAt` until stopped. */
+export function sampleResources(processes: WatchedProcess[], startAt: number): { stop(): Promise<ProcessSeries[]> } {
+  const series: ProcessSeries[] = processes.map((p) => ({ ...p, second: [], cpuPercent: [], rssMb: [] }));
+  let sampling: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = (async () => {
+      const second = Math.round((Date.now() - startAt) / 1000);
+      await Promise.all(series.map(async (one) => {
+        const stats = await pidusage(one.pid).catch(() => undefined);
+        if (!stats) return;
+        one.second.push(second);
+        one.cpuPercent.push(Math.round(stats.cpu * 10) / 10);
+        one.rssMb.push(Math.round(stats.memory / 1048576));
+      }));
+    })();
+  }, 1000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sampling;
+      pidusage.clear();
+      return series;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The sequence numbers one producer's messages carried, as a growable bitset: 1 MiB covers 8 million
+ * messages. Generators mark what was acknowledged, processors what arrived; loss is the difference.
+ */
+export class SequenceSet {
+  private bits: Uint8Array;
+  private size = 0;
+
+  constructor(initialBytes = 1024) {
+    this.bits = new Uint8Array(initialBytes);
+  }
+
+  /** Marks `seq`; false when it was marked already (a duplicate). */
+  add(seq: number): boolean {
+    const byte = seq >> 3;
+    if (byte >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(this.bits.length * 2, byte + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (seq & 7);
+    if (this.bits[byte]! & mask) return false;
+    this.bits[byte]! |= mask;
+    this.size++;
+    return true;
+  }
+
+  has(seq: number): boolean {
+    const byte = seq >> 3;
+    return byte < this.bits.length && (this.bits[byte]! & (1 << (seq & 7))) !== 0;
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** How many members of this set `other` lacks. */
+  countMissingFrom(other: SequenceSet): number {
+    let missing = 0;
+    for (let byte = 0; byte < this.bits.length; byte++) {
+      const mine = this.bits[byte]!;
+      if (mine === 0) continue;
+      const theirs = byte < other.bits.length ? other.bits[byte]! : 0;
+      let absent = mine & ~theirs;
+      while (absent) {
+        absent &= absent - 1;
+        missing++;
+      }
+    }
+    return missing;
+  }
+
+  /** Up to `limit` members of this set that `other` lacks, for the run log. */
+  missingFrom(other: SequenceSet, limit: number): number[] {
+    const found: number[] = [];
+    for (let seq = 0; seq < this.bits.length * 8 && found.length < limit; seq++) if (this.has(seq) && !other.has(seq)) found.push(seq);
+    return found;
+  }
+
+  toBase64(): string {
+    return Buffer.from(this.bits.buffer, this.bits.byteOffset, Math.ceil((this.highest() + 1) / 8)).toString('base64');
+  }
+
+  static fromBase64(encoded: string): SequenceSet {
+    const bytes = Buffer.from(encoded, 'base64');
+    const set = new SequenceSet(Math.max(1, bytes.length));
+    set.bits.set(bytes);
+    for (const byte of bytes) {
+      let value = byte;
+      while (value) {
+        value &= value - 1;
+        set.size++;
+      }
+    }
+    return set;
+  }
+
+  /** Adds every member of `other` (for merging what several processors received). */
+  addAll(other: SequenceSet): void {
+    for (let seq = 0; seq < other.bits.length * 8; seq++) if (other.has(seq)) this.add(seq);
+  }
+
+  private highest(): number {
+    for (let byte = this.bits.length - 1; byte >= 0; byte--) {
+      const value = this.bits[byte]!;
+      if (value) return byte * 8 + (31 - Math.clz32(value));
+    }
+    return -1;
+  }
+}

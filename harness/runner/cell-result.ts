@@ -1,0 +1,31 @@
+import type { LatencySummary } from '../metrics/latency-histogram.ts';
+import type { ProcessSeries } from '../metrics/resource-sampler.ts';
+import type { Setup } from '../spec/experiment-schema.ts';
+
+export type CellStatus = 'completed' | 'failed' | 'aborted';
+
+/** Everything measured for one cell (a variant × a repetition); the unit of run.json's `cells[]`. */
+export interface CellResult {
+  index: number;
+  variant: string;
+  repetition: number;
+  status: CellStatus;
+  reason?: string;
+  params: Setup;
+  topic: string;
+  startedAt: string;
+  endedAt?: string;
+  produced?: { attempted: number; acked: number; errors: number };
+  consumed?: { received: number; unique: number; duplicates: number };
+  lost?: number;
+  sink?: { persisted: number };
+  throughput?: { producedPerSec: number; consumedPerSec: number; mbPerSec: number };
+  latency?: { produce: LatencySummary; endToEnd: LatencySummary; endToEndCorrected: LatencySummary | null };
+  generatorLoop?: { meanMs: number; stddevMs: number; loops: number };
+  task?: Record<string, number>;
+  timeseries?: { second: number[]; producedPerSec: number[]; consumedPerSec: number[]; lag: { second: number[]; lag: number[] } };
+  resources?: ProcessSeries[];
+  errors?: string[];
+  /** Files of this cell, relative to the run folder. */
+  files?: { logs: string; histograms: string };
+}

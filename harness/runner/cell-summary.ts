@@ -1,0 +1,63 @@
+import { encodeHistogram, mergeHistograms, summarize } from '../metrics/latency-histogram.ts';
+import { SequenceSet } from '../metrics/sequence-set.ts';
+import type { GeneratorReport, ProcessorReport } from '../workload/ipc.ts';
+import type { CellResult } from './cell-result.ts';
+
+function sumSeries(series: number[][]): number[] {
+  const length = Math.max(0, ...series.map((s) => s.length));
+  return Array.from({ length }, (_, i) => series.reduce((sum, s) => sum + (s[i] ?? 0), 0));
+}
+
+/**
+ * Loss is found by sequence numbers: a message counts as lost when its producer saw it acknowledged and
+ * no processor received it. Counting alone would hide a loss behind a duplicate.
+ */
+export function countLost(generators: GeneratorReport[], processors: ProcessorReport[]): number {
+  return generators.reduce((lost, generator) => {
+    const received = new SequenceSet();
+    for (const processor of processors) {
+      const encoded = processor.receivedSeqs[String(generator.producerId)];
+      if (encoded) received.addAll(SequenceSet.fromBase64(encoded));
+    }
+    return lost + SequenceSet.fromBase64(generator.ackedSeqs).countMissingFrom(received);
+  }, 0);
+}
+
+/** Combines what every generator and processor of a cell reported into the cell's figures. */
+export function summarizeCell(options: { generators: GeneratorReport[]; processors: ProcessorReport[]; durationMs: number; fixedRate: boolean }): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & { histograms: Record<string, unknown>; producedPerSecond: number[]; consumedPerSecond: number[] } {
+  const { generators, processors } = options;
+  const seconds = options.durationMs / 1000;
+  const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
+  const produce = mergeHistograms(generators.map((g) => g.produceLatency));
+  const endToEnd = mergeHistograms(processors.map((p) => p.endToEnd));
+  const corrected = mergeHistograms(processors.map((p) => p.endToEndCorrected));
+  const loops = sum(generators, (g) => g.loop.count);
+  const task: Record<string, number> = {};
+  for (const processor of processors) for (const [key, value] of Object.entries(processor.task)) task[key] = (task[key] ?? 0) + value;
+  return {
+    produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
+    consumed: { received: sum(processors, (p) => p.received), unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) },
+    lost: countLost(generators, processors),
+    sink: { persisted: sum(processors, (p) => p.persisted) },
+    throughput: {
+      producedPerSec: sum(generators, (g) => g.measured.acked) / seconds,
+      consumedPerSec: sum(processors, (p) => p.measured.received) / seconds,
+      mbPerSec: sum(generators, (g) => g.measured.bytes) / seconds / 1e6,
+    },
+    latency: { produce: summarize(produce), endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null },
+    generatorLoop: {
+      loops,
+      meanMs: loops ? sum(generators, (g) => g.loop.meanMs * g.loop.count) / loops : 0,
+      // The largest per-process spread: pooling standard deviations across processes would need their means too.
+      stddevMs: Math.max(0, ...generators.map((g) => g.loop.stddevMs)),
+    },
+    task,
+    histograms: {
+      merged: { produce: encodeHistogram(produce), endToEnd: encodeHistogram(endToEnd), endToEndCorrected: encodeHistogram(corrected) },
+      perGenerator: Object.fromEntries(generators.map((g) => [`generator-${g.producerId}`, { produce: g.produceLatency }])),
+      perProcessor: Object.fromEntries(processors.map((p) => [`processor-${p.processorId}`, { endToEnd: p.endToEnd, endToEndCorrected: p.endToEndCorrected }])),
+    },
+    producedPerSecond: sumSeries(generators.map((g) => g.ackedPerSecond)),
+    consumedPerSecond: sumSeries(processors.map((p) => p.consumedPerSecond)),
+  };
+}

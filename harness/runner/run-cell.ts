@@ -1,0 +1,139 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin } from 'kafkajs';
+import { sampleLag } from '../metrics/lag-sampler.ts';
+import { sampleResources, type WatchedProcess } from '../metrics/resource-sampler.ts';
+import { writeJsonAtomic } from '../util/atomic-write.ts';
+import { nowMs } from '../workload/messages/envelope.ts';
+import type { Cluster } from '../cluster/types.ts';
+import type { Cell, Experiment, Variant } from '../spec/load-experiment.ts';
+import type { GeneratorReport, MeasureWindow, ProcessorReport } from '../workload/ipc.ts';
+import type { CellResult } from './cell-result.ts';
+import { summarizeCell } from './cell-summary.ts';
+import { createCellTopics, waitForStableGroup } from './cell-topics.ts';
+import { WorkerProcess } from './worker-process.ts';
+
+/** What a cell needs from the run around it. */
+export interface CellContext {
+  experiment: Experiment;
+  variant: Variant;
+  cell: Cell;
+  cluster: Cluster;
+  admin: Admin;
+  runId: string;
+  runDir: string;
+  databaseUrl?: string;
+  signal: AbortSignal;
+  onPhase: (phase: string) => void;
+  /** Test hook: processors drop every Nth message (see ProcessorConfig.dropEvery). */
+  dropEvery?: number;
+}
+
+/** Time for forked generators to load and connect before the schedule starts. */
+const startLeadMs = 3_000;
+/** After the last send: how long processors may go without progress before the drain gives up. */
+const drainStallMs = 10_000;
+const drainMaxMs = 90_000;
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 80);
+}
+
+/** Runs one cell start to finish. Never throws for the cell's own failures: they become a failed result. */
+export async function runCell(context: CellContext): Promise<CellResult> {
+  const { experiment, variant, cell, cluster, admin, signal } = context;
+  const setup = variant.setup;
+  const cellName = `${String(cell.index + 1).padStart(3, '0')}-${slug(variant.name)}-r${cell.repetition}`;
+  const cellDir = path.join(context.runDir, 'cells', cellName);
+  const topic = `kafka-lab-${context.runId}-${cell.index + 1}`;
+  const alertsTopic = `${topic}-alerts`;
+  const groupId = `${topic}-processors`;
+  const result: CellResult = { index: cell.index, variant: variant.name, repetition: cell.repetition, status: 'failed', params: setup, topic, startedAt: new Date().toISOString(), files: { logs: path.join('cells', cellName), histograms: path.join('cells', cellName, 'histograms.json') } };
+  const workers: WorkerProcess[] = [];
+  const errors: string[] = [];
+  await mkdir(cellDir, { recursive: true });
+  try {
+    context.onPhase('topics');
+    await createCellTopics(admin, setup, topic, setup.processor.task === 'threshold-alert' ? alertsTopic : undefined);
+    signal.throwIfAborted();
+
+    context.onPhase('processors');
+    const processors = await Promise.all(Array.from({ length: setup.processor.consumers }, async (_, i) => {
+      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`));
+      workers.push(worker);
+      worker.send({ type: 'process', config: { processorId: i + 1, connection: cluster.connection, topic, alertsTopic, groupId, setup, cellDir, table: `cell_${cell.index + 1}`, ...(context.databaseUrl ? { databaseUrl: context.databaseUrl } : {}), ...(context.dropEvery ? { dropEvery: context.dropEvery } : {}) } });
+      await worker.waitFor('ready', 60_000);
+      return worker;
+    }));
+    await waitForStableGroup(admin, groupId, processors.length, 60_000);
+    signal.throwIfAborted();
+
+    const generators = await Promise.all(Array.from({ length: setup.workload.producers }, async (_, i) => {
+      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`));
+      workers.push(worker);
+      return worker;
+    }));
+    const startAt = nowMs() + startLeadMs;
+    const window: MeasureWindow = { startAt, measureStart: startAt + experiment.warmupMs, measureEnd: startAt + experiment.warmupMs + experiment.durationMs };
+    for (const processor of processors) processor.send({ type: 'window', window });
+    const watched: WatchedProcess[] = [
+      ...generators.map((w) => ({ name: w.name, role: 'generator' as const, pid: w.pid })),
+      ...processors.map((w) => ({ name: w.name, role: 'processor' as const, pid: w.pid })),
+      ...cluster.nodes.filter((n) => n.pid).map((n) => ({ name: `${n.roles.includes('broker') ? 'broker' : 'controller'}-${n.id}`, role: n.roles.includes('broker') ? ('broker' as const) : ('controller' as const), pid: n.pid! })),
+    ];
+    const resources = sampleResources(watched, startAt);
+    const lag = sampleLag(admin, topic, groupId, startAt);
+    try {
+      const reports = generators.map((worker, i) => {
+        worker.send({ type: 'generate', config: { producerId: i + 1, connection: cluster.connection, topic, setup, window } });
+        return worker.waitFor('generator-report', startLeadMs + experiment.warmupMs + experiment.durationMs + 120_000);
+      });
+      context.onPhase('warm-up');
+      await Promise.race([sleep(Math.max(0, window.measureStart - nowMs()), undefined, { signal }), Promise.all(reports)]);
+      context.onPhase('measuring');
+      const generatorReports: GeneratorReport[] = (await Promise.all(reports)).map((message) => message.report);
+      signal.throwIfAborted();
+
+      context.onPhase('draining');
+      const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
+      await drain(processors, acked, signal);
+      const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
+        worker.send({ type: 'finish' });
+        return (await worker.waitFor('processor-report', 60_000)).report;
+      }));
+      for (const report of [...generatorReports, ...processorReports]) if (report.firstError) errors.push(report.firstError);
+      const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: experiment.durationMs, fixedRate: setup.workload.rate !== 'max' });
+      const { histograms, producedPerSecond, consumedPerSecond, ...figures } = summary;
+      await writeJsonAtomic(path.join(cellDir, 'histograms.json'), { unit: 'microseconds', encoding: 'HdrHistogram compressed base64 (hdr-histogram-js)', ...histograms });
+      const lagSeries = await lag.stop();
+      Object.assign(result, figures, {
+        status: 'completed',
+        timeseries: { second: producedPerSecond.map((_, i) => i), producedPerSec: producedPerSecond, consumedPerSec: consumedPerSecond, lag: lagSeries },
+      });
+    } finally {
+      result.resources = await resources.stop();
+      await lag.stop();
+    }
+  } catch (error) {
+    result.status = signal.aborted ? 'aborted' : 'failed';
+    result.reason = signal.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
+  } finally {
+    context.onPhase('teardown');
+    await Promise.all(workers.map((worker) => worker.stop()));
+    result.endedAt = new Date().toISOString();
+    if (errors.length) result.errors = errors;
+  }
+  return result;
+}
+
+/** Waits until processors hold every acknowledged message, or their progress stalls, or the drain runs too long. */
+async function drain(processors: WorkerProcess[], acked: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + drainMaxMs;
+  while (Date.now() < deadline && !signal.aborted) {
+    const unique = processors.reduce((sum, worker) => sum + worker.latestProgress, 0);
+    if (unique >= acked) return;
+    if (processors.every((worker) => Date.now() - worker.lastProgressAt > drainStallMs)) return;
+    await sleep(250);
+  }
+}

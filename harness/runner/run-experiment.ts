@@ -1,0 +1,116 @@
+import { startCluster } from '../cluster/start-cluster.ts';
+import { resolveShape } from '../cluster/shape.ts';
+import type { Cluster } from '../cluster/types.ts';
+import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
+import type { Experiment, Variant } from '../spec/load-experiment.ts';
+import { startLocalPostgres, type LocalPostgres } from '../workload/sinks/local-postgres.ts';
+import type { CellResult } from './cell-result.ts';
+import { describeEnvironment } from './environment.ts';
+import { runCell } from './run-cell.ts';
+import { createRunFolder, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
+
+/** How the caller hears about progress; the runner itself never prints. */
+export interface RunEvents {
+  onRunFolder?(runDir: string): void;
+  onProgress?(line: string): void;
+  onCellDone?(result: CellResult, done: number, total: number): void;
+}
+
+export interface RunOptions extends RunEvents {
+  signal: AbortSignal;
+  /** Test hook: processors drop every Nth message. */
+  dropEvery?: number;
+}
+
+/** Cells grouped by the cluster they need, in plan order, so a cluster is started once per group. */
+function groupByCluster(experiment: Experiment): Array<{ cluster: Variant['setup']['cluster']; cells: Experiment['cells'] }> {
+  const groups = new Map<string, { cluster: Variant['setup']['cluster']; cells: Experiment['cells'] }>();
+  for (const cell of experiment.cells) {
+    const variant = experiment.variants.find((v) => v.name === cell.variant)!;
+    const key = JSON.stringify(variant.setup.cluster);
+    if (!groups.has(key)) groups.set(key, { cluster: variant.setup.cluster, cells: [] });
+    groups.get(key)!.cells.push(cell);
+  }
+  return [...groups.values()];
+}
+
+function notRun(experiment: Experiment, cell: Experiment['cells'][number], status: CellResult['status'], reason: string): CellResult {
+  const variant = experiment.variants.find((v) => v.name === cell.variant)!;
+  const now = new Date().toISOString();
+  return { index: cell.index, variant: cell.variant, repetition: cell.repetition, status, reason, params: variant.setup, topic: '', startedAt: now, endedAt: now };
+}
+
+/**
+ * Runs every cell of an experiment and writes results/<experiment>/<runId>/ as it goes: each cell is in
+ * run.json the moment it ends. A failed cell is recorded with its reason and the run goes on; an abort
+ * marks the current cell aborted and stops everything it started.
+ */
+export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<{ runDir: string; record: RunRecord }> {
+  const progress = options.onProgress ?? (() => {});
+  const { runId, runDir } = await createRunFolder(experiment);
+  options.onRunFolder?.(runDir);
+  await writeResolvedExperiment(runDir, experiment);
+  const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
+  const record: RunRecord = {
+    schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running',
+    baseline: experiment.baseline, durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
+    environment: await describeEnvironment(kafkaVersions), cells: [],
+  };
+  await writeRunRecord(runDir, record);
+  const save = async (result: CellResult) => {
+    record.cells.push(result);
+    record.cells.sort((a, b) => a.index - b.index);
+    await writeRunRecord(runDir, record);
+    options.onCellDone?.(result, record.cells.length, experiment.cells.length);
+  };
+
+  let postgres: LocalPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  try {
+    if (!databaseUrl && experiment.variants.some((v) => v.setup.sink.type === 'postgres')) {
+      progress('starting a throwaway local PostgreSQL for the postgres sink');
+      postgres = await startLocalPostgres();
+      databaseUrl = postgres.url;
+    }
+    for (const group of groupByCluster(experiment)) {
+      if (options.signal.aborted) break;
+      let cluster: Cluster | undefined;
+      try {
+        const shape = resolveShape({ brokers: group.cluster.brokers, kafkaVersion: group.cluster.kafkaVersion, brokerConfig: group.cluster.brokerConfig, ...(group.cluster.controllers !== undefined ? { controllers: group.cluster.controllers } : {}) });
+        progress(`cluster: starting ${group.cluster.brokers} broker(s), Kafka ${group.cluster.kafkaVersion}`);
+        cluster = await startCluster({ provider: group.cluster.provider, shape, ...(group.cluster.bootstrapServers ? { bootstrapServers: group.cluster.bootstrapServers } : {}) }, { onProgress: (line) => progress(`cluster: ${line}`), signal: options.signal });
+      } catch (error) {
+        const reason = options.signal.aborted ? 'interrupted' : `cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
+        for (const cell of group.cells) await save(notRun(experiment, cell, options.signal.aborted ? 'aborted' : 'failed', reason));
+        continue;
+      }
+      const admin = kafkajsFor(cluster.connection, 'kafka-lab-runner').admin();
+      try {
+        await admin.connect();
+        for (const cell of group.cells) {
+          if (options.signal.aborted) break;
+          const variant = experiment.variants.find((v) => v.name === cell.variant)!;
+          const label = `cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}`;
+          const result = await runCell({
+            experiment, variant, cell, cluster, admin, runId, runDir, signal: options.signal,
+            onPhase: (phase) => progress(`${label}: ${phase}`),
+            ...(databaseUrl ? { databaseUrl } : {}),
+            ...(options.dropEvery ? { dropEvery: options.dropEvery } : {}),
+          });
+          await save(result);
+        }
+      } finally {
+        await admin.disconnect().catch(() => {});
+        progress('cluster: stopping');
+        await cluster.stop();
+      }
+    }
+  } finally {
+    await postgres?.stop();
+    const statuses = record.cells.map((cell) => cell.status);
+    record.status = options.signal.aborted ? 'aborted' : statuses.length === experiment.cells.length && statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
+    record.environment.endedAt = new Date().toISOString();
+    await writeRunRecord(runDir, record);
+  }
+  return { runDir, record };
+}

@@ -1,0 +1,65 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import { repoRoot } from '../paths.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.ts';
+import type { Experiment } from '../spec/load-experiment.ts';
+import type { CellResult } from './cell-result.ts';
+import type { Environment } from './environment.ts';
+
+export const resultsDir = process.env.KAFKA_LAB_RESULTS ?? path.join(repoRoot, 'results');
+export const runSchemaVersion = 1;
+
+/** The contents of run.json; documented in docs/results.md. */
+export interface RunRecord {
+  schemaVersion: number;
+  experiment: string;
+  description: string;
+  runId: string;
+  status: 'running' | 'completed' | 'failed' | 'aborted';
+  baseline: string;
+  durationMs: number;
+  warmupMs: number;
+  repetitions: number;
+  environment: Environment;
+  cells: CellResult[];
+}
+
+/** A new folder for a run: results/<experiment>/<runId>/, never one that exists. */
+export async function createRunFolder(experiment: Experiment): Promise<{ runId: string; runDir: string }> {
+  const parent = path.join(resultsDir, experiment.name);
+  await mkdir(parent, { recursive: true });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+    const runId = `${stamp}-${randomBytes(2).toString('hex')}`;
+    const runDir = path.join(parent, runId);
+    try {
+      await mkdir(runDir);
+      return { runId, runDir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`could not create a new run folder under ${parent}`);
+}
+
+/** The resolved experiment: every variant's full setup, as it ran. */
+export async function writeResolvedExperiment(runDir: string, experiment: Experiment): Promise<void> {
+  const resolved = {
+    name: experiment.name,
+    description: experiment.description,
+    source: experiment.file,
+    repetitions: experiment.repetitions,
+    duration: experiment.duration,
+    warmup: experiment.warmup,
+    baseline: experiment.baseline,
+    variants: experiment.variants.map((variant) => ({ name: variant.name, ...variant.setup })),
+  };
+  await writeFileAtomic(path.join(runDir, 'experiment.yaml'), `# Resolved from ${experiment.file}: defaults applied, variants and matrix expanded.\n${stringify(resolved)}`);
+}
+
+/** Rewritten whole after every cell, atomically, so a crash never leaves a half-written run.json. */
+export async function writeRunRecord(runDir: string, record: RunRecord): Promise<void> {
+  await writeJsonAtomic(path.join(runDir, 'run.json'), record);
+}

@@ -1,0 +1,83 @@
+import type { KafkaConnection } from '../cluster/types.ts';
+import type { Setup } from '../spec/experiment-schema.ts';
+
+/** The measured window, in wall-clock ms since the epoch, shared by every process of a cell. */
+export interface MeasureWindow {
+  /** When generators start sending (warm-up begins). */
+  startAt: number;
+  measureStart: number;
+  measureEnd: number;
+}
+
+export interface GeneratorConfig {
+  producerId: number;
+  connection: KafkaConnection;
+  topic: string;
+  setup: Setup;
+  window: MeasureWindow;
+}
+
+export interface ProcessorConfig {
+  processorId: number;
+  connection: KafkaConnection;
+  topic: string;
+  alertsTopic: string;
+  groupId: string;
+  setup: Setup;
+  cellDir: string;
+  table: string;
+  databaseUrl?: string;
+  /** Test hook: drop every Nth message as if it never arrived, to prove the loss check can fail. */
+  dropEvery?: number;
+}
+
+/** Running mean and standard deviation (Welford), for the generator's loop time. */
+export interface LoopStats {
+  count: number;
+  meanMs: number;
+  stddevMs: number;
+}
+
+export interface GeneratorReport {
+  producerId: number;
+  attempted: number;
+  acked: number;
+  errors: number;
+  firstError?: string;
+  measured: { attempted: number; acked: number; bytes: number };
+  produceLatency: string;
+  ackedSeqs: string;
+  ackedPerSecond: number[];
+  loop: LoopStats;
+}
+
+export interface ProcessorReport {
+  processorId: number;
+  received: number;
+  unique: number;
+  duplicates: number;
+  measured: { received: number; bytes: number };
+  endToEnd: string;
+  endToEndCorrected: string;
+  receivedSeqs: Record<string, string>;
+  consumedPerSecond: number[];
+  persisted: number;
+  task: Record<string, number>;
+  firstError?: string;
+}
+
+/** Messages from the runner to a workload process. */
+export type ToWorker =
+  | { type: 'generate'; config: GeneratorConfig }
+  | { type: 'process'; config: ProcessorConfig }
+  | { type: 'window'; window: MeasureWindow }
+  | { type: 'finish' };
+
+/** Messages from a workload process to the runner. */
+export type FromWorker =
+  | { type: 'alive' }
+  | { type: 'ready' }
+  | { type: 'progress'; count: number }
+  | { type: 'generator-report'; report: GeneratorReport }
+  | { type: 'processor-report'; report: ProcessorReport }
+  | { type: 'failed'; message: string };
