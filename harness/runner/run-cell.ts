@@ -92,8 +92,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       context.onPhase('warm-up');
       await Promise.race([sleep(Math.max(0, window.measureStart - nowMs()), undefined, { signal }), Promise.all(reports)]);
       context.onPhase('measuring');
-      const generatorReports: GeneratorReport[] = (await Promise.all(reports)).map((message) => message.report);
-      signal.throwIfAborted();
+      const generatorReports: GeneratorReport[] = (await abortable(Promise.all(reports), signal)).map((message) => message.report);
 
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
@@ -125,6 +124,16 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     if (errors.length) result.errors = errors;
   }
   return result;
+}
+
+/** Rejects as soon as the signal aborts, instead of waiting for a generator that runs for another minute. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Waits until processors hold every acknowledged message, or their progress stalls, or the drain runs too long. */

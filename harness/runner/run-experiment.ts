@@ -18,6 +18,8 @@ export interface RunEvents {
 
 export interface RunOptions extends RunEvents {
   signal: AbortSignal;
+  /** Where run folders go; results/ by default. */
+  resultsDir?: string;
   /** Test hook: processors drop every Nth message. */
   dropEvery?: number;
 }
@@ -47,7 +49,7 @@ function notRun(experiment: Experiment, cell: Experiment['cells'][number], statu
  */
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<{ runDir: string; record: RunRecord }> {
   const progress = options.onProgress ?? (() => {});
-  const { runId, runDir } = await createRunFolder(experiment);
+  const { runId, runDir } = await createRunFolder(experiment, options.resultsDir);
   options.onRunFolder?.(runDir);
   await writeResolvedExperiment(runDir, experiment);
   const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];

@@ -27,8 +27,8 @@ export interface RunRecord {
 }
 
 /** A new folder for a run: results/<experiment>/<runId>/, never one that exists. */
-export async function createRunFolder(experiment: Experiment): Promise<{ runId: string; runDir: string }> {
-  const parent = path.join(resultsDir, experiment.name);
+export async function createRunFolder(experiment: Experiment, root = resultsDir): Promise<{ runId: string; runDir: string }> {
+  const parent = path.join(root, experiment.name);
   await mkdir(parent, { recursive: true });
   for (let attempt = 0; attempt < 20; attempt++) {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');

@@ -60,6 +60,8 @@ export class WorkerProcess {
         this.waiters = this.waiters.filter((w) => w.timer !== timer);
         reject(new Error(`${this.name} sent no ${type} within ${Math.round(timeoutMs / 1000)} s`));
       }, timeoutMs);
+      // A time limit must not keep the runner alive once nobody waits for the answer.
+      timer.unref();
       this.waiters.push({ type, resolve: resolve as (message: FromWorker) => void, reject, timer });
     });
   }
@@ -68,6 +70,7 @@ export class WorkerProcess {
   async stop(): Promise<void> {
     this.child.removeAllListeners('exit');
     if (this.child.exitCode === null && this.child.signalCode === null) await stopProcessGroup(this.pid, 5_000);
+    this.fail(new Error(`${this.name} was stopped`));
   }
 
   private receive(message: FromWorker): void {

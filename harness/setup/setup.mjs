@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run setup`: everything a fresh Debian machine with Node 20, a JDK and Maven needs, idempotent.
+// Native modules (librdkafka via @confluentinc/kafka-javascript, better-sqlite3) build from source here.
 // Plain Node with no dependencies, because it runs before `npm ci` has installed any.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ const debianPackages = {
   ],
   'running Kafka brokers and fetching their jars': ['openjdk-17-jdk-headless', 'maven'],
   'validating the Docker Compose files in compose/ (tests)': ['docker-compose'],
+  'the postgres sink\'s throwaway local server (when DATABASE_URL is not set)': ['postgresql'],
 };
 
 class StepFailure extends Error {
@@ -89,15 +91,19 @@ function installNpmDependencies() {
   const lock = readFileSync(path.join(root, 'package-lock.json'));
   const digest = createHash('sha256').update(lock).digest('hex');
   const stamp = path.join(root, 'node_modules', '.kafka-lab-setup');
-  const binding = path.join(root, 'node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && existsSync(binding)) return 'up to date';
+  const bindings = [
+    'node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node',
+    'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  ].map((file) => path.join(root, file));
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && bindings.every((b) => existsSync(b))) return 'up to date';
   // No prebuilt librdkafka can be downloaded here: link the system's libraries and build from source.
   const env = { CKJS_LINKING: 'dynamic', ...(existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {}) };
   if (run('npm', ['ci', '--no-audit', '--no-fund'], { env }).status !== 0) {
     throw new StepFailure('npm ci failed', 'see npm\'s output above; a failed node-gyp build usually means a missing -dev package from step 2');
   }
-  if (!existsSync(binding)) {
-    throw new StepFailure('@confluentinc/kafka-javascript installed without its native binding', 'rerun with CKJS_LINKING=dynamic and the build libraries installed');
+  const missing = bindings.filter((b) => !existsSync(b));
+  if (missing.length > 0) {
+    throw new StepFailure(`native modules installed without their bindings: ${missing.join(', ')}`, 'check that the build libraries of step 2 are installed, then rerun');
   }
   writeFileSync(stamp, digest);
   return 'installed';

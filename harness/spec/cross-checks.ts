@@ -1,3 +1,4 @@
+import { drivers } from '../drivers/registry.ts';
 import type { Setup } from './experiment-schema.ts';
 import type { SpecPath } from './yaml-source.ts';
 
@@ -34,6 +35,14 @@ export function crossCheck(setup: Setup): CrossProblem[] {
   }
   if (processor.task === 'threshold-alert' && workload.message !== 'bus') {
     problems.push({ path: ['processor', 'task'], message: `threshold-alert watches passengers against capacity, which only message: bus has (this is ${workload.message})`, hint: 'set workload.message: bus, or pick another task' });
+  }
+  const producerDriver = drivers[setup.producer.client];
+  for (const message of producerDriver.checkProducerConfig(setup.producer.config)) {
+    problems.push({ path: ['producer', 'config'], message, hint: 'remove the property or change producer.client' });
+  }
+  const consumerClient = setup.consumer.client ?? setup.producer.client;
+  for (const message of drivers[consumerClient].checkConsumerConfig(setup.consumer.config)) {
+    problems.push({ path: ['consumer', 'config'], message, hint: 'remove the property or set consumer.client' });
   }
   return problems;
 }

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import { runInline } from '../support/run-inline-experiment.ts';
+
+let runDir: string;
+let record: RunRecord;
+
+beforeAll(async () => {
+  ({ runDir, record } = await runInline('two-clients', [
+    'duration: 4s', 'warmup: 2s',
+    'cluster: { provider: local, brokers: 1 }',
+    'topic: { partitions: 3, replicationFactor: 1 }',
+    'workload: { message: bus, rate: 500, producers: 1, keys: 20 }',
+    'processor: { consumers: 1, task: window-average, window: 1s }',
+    'variants:',
+    '  - { name: kafkajs-csv, producer: { client: kafkajs, config: { acks: all } }, sink: { type: csv, batchSize: 50 } }',
+    '  - { name: confluent-sqlite, producer: { client: confluent, config: { acks: all, linger.ms: 5 } }, serializer: protobuf, sink: { type: sqlite, batchSize: 50 } }',
+  ].join('\n')));
+}, 240_000);
+
+describe('a 2-variant run on a real broker', () => {
+  it('completes both cells with no loss and every acknowledged message consumed once', () => {
+    expect(record.status).toBe('completed');
+    expect(record.cells.map((c) => [c.variant, c.status])).toEqual([['kafkajs-csv', 'completed'], ['confluent-sqlite', 'completed']]);
+    for (const cell of record.cells) {
+      expect(cell.produced!.acked).toBeGreaterThan(2000);
+      expect(cell.produced!.errors).toBe(0);
+      expect(cell.lost).toBe(0);
+      expect(cell.consumed!.unique).toBe(cell.produced!.acked);
+      expect(cell.consumed!.duplicates).toBe(0);
+      expect(cell.latency!.endToEnd.count).toBeGreaterThan(0);
+      expect(cell.latency!.endToEnd.p99).toBeGreaterThanOrEqual(cell.latency!.endToEnd.p50);
+      expect(cell.latency!.endToEndCorrected).not.toBeNull();
+      expect(cell.task!.windowsClosed).toBeGreaterThan(0);
+      expect(cell.resources!.map((p) => p.role).sort()).toEqual(['broker', 'generator', 'processor']);
+    }
+  });
+
+  it('persists every consumed message to the CSV sink, counted in the sink', async () => {
+    const cell = record.cells[0]!;
+    const csv = await readFile(path.join(runDir, cell.files!.logs, 'sink-processor-1.csv'), 'utf8');
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(cell.sink!.persisted);
+    expect(cell.sink!.persisted).toBe(cell.consumed!.unique);
+    expect(new Set(rows.map((row) => row.split(',')[1])).size).toBe(rows.length);
+  });
+
+  it('persists every consumed message to the SQLite sink', () => {
+    const cell = record.cells[1]!;
+    const db = new Database(path.join(runDir, cell.files!.logs, 'sink.sqlite'), { readonly: true });
+    const { rows } = db.prepare(`SELECT count(*) AS rows FROM cell_${cell.index + 1}`).get() as { rows: number };
+    db.close();
+    expect(rows).toBe(cell.sink!.persisted);
+    expect(rows).toBe(cell.consumed!.unique);
+  });
+
+  it('writes the run folder: resolved experiment, run.json and raw histograms', async () => {
+    const onDisk = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord;
+    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.environment.clients).toHaveProperty('kafkajs');
+    expect(onDisk.environment.kafkaVersions).toEqual(['4.1.1']);
+    expect(await readFile(path.join(runDir, 'experiment.yaml'), 'utf8')).toContain('name: confluent-sqlite');
+    const histograms = JSON.parse(await readFile(path.join(runDir, record.cells[0]!.files!.histograms), 'utf8'));
+    expect(histograms.merged.endToEnd).toMatch(/^[A-Za-z0-9+/=]+$/);
+  });
+});
