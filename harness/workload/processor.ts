@@ -38,6 +38,7 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
   let firstError: string | undefined;
   let pending: SinkRow[] = [];
   let alertsProducer: ProducerHandle | undefined;
+  let alertsPublished = 0;
   const alertSends = new Set<Promise<void>>();
 
   const persist = async (rows: SinkRow[]) => {
@@ -47,7 +48,9 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
 
   const publishAlerts = async (alerts: OutgoingMessage[]) => {
     alertsProducer ??= await driver.producer({ connection: config.connection, clientId: `kafka-lab-alerts-${config.processorId}`, topic: config.alertsTopic, config: setup.producer.config });
-    const sending = alertsProducer.send(alerts).catch((error: unknown) => {
+    const sending = alertsProducer.send(alerts).then(() => {
+      alertsPublished += alerts.length;
+    }, (error: unknown) => {
       firstError ??= `alerts: ${error instanceof Error ? error.message : String(error)}`;
     }).finally(() => alertSends.delete(sending));
     alertSends.add(sending);
@@ -125,7 +128,7 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
         receivedSeqs: Object.fromEntries([...seen].map(([producer, seqs]) => [String(producer), seqs.toBase64()])),
         consumedPerSecond: Array.from(consumedPerSecond, (count) => count ?? 0),
         persisted,
-        task: task.stats(),
+        task: { ...task.stats(), ...(alertsProducer ? { alertsPublished } : {}) },
         ...(firstError ? { firstError } : {}),
       };
     },

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 describe('the postgres sink on a real PostgreSQL', () => {
-  it('persists every consumed message, one transaction per batch', async () => {
+  it('persists every consumed message, one transaction per batch (with threshold-alert publishing alerts)', async () => {
     // Our own server, passed as DATABASE_URL, so the test can count the rows after the run.
     const postgres = await startLocalPostgres();
     const previous = process.env.DATABASE_URL;
@@ -16,7 +16,8 @@ describe('the postgres sink on a real PostgreSQL', () => {
     try {
       const experiment = parseExperiment('pg.yaml', [
         'duration: 3s', 'warmup: 1s', 'cluster: { provider: local }',
-        'workload: { message: cpu, rate: 400 }',
+        'workload: { message: bus, rate: 400 }',
+        'processor: { task: threshold-alert, alertThreshold: 0.5 }',
         'sink: { type: postgres, batchSize: 25 }',
       ].join('\n'));
       const resultsDir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-results-'));
@@ -31,6 +32,9 @@ describe('the postgres sink on a real PostgreSQL', () => {
       expect(rows[0].n).toBe(cell.consumed!.unique);
       expect(rows[0].distinct_seq).toBe(rows[0].n);
       expect(cell.lost).toBe(0);
+      // threshold-alert published an alert for each bus above half its capacity, every one acknowledged.
+      expect(cell.task!.alerts).toBeGreaterThan(100);
+      expect(cell.task!.alertsPublished).toBe(cell.task!.alerts);
     } finally {
       if (previous === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = previous;
