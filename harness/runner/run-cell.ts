@@ -35,6 +35,8 @@ const startLeadMs = 3_000;
 /** After the last send: how long processors may go without progress before the drain gives up. */
 const drainStallMs = 10_000;
 const drainMaxMs = 90_000;
+/** After an interrupt the user is waiting: a short drain only. */
+const interruptedDrainMs = 5_000;
 
 function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 80);
@@ -89,20 +91,27 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         worker.send({ type: 'generate', config: { producerId: i + 1, connection: cluster.connection, topic, setup, window } });
         return worker.waitFor('generator-report', startLeadMs + experiment.warmupMs + experiment.durationMs + 120_000);
       });
+      // Ctrl-C while generating: generators stop at once and report what they sent, so the cell keeps it.
+      const stopGenerators = () => generators.forEach((worker) => worker.send({ type: 'stop' }));
+      signal.addEventListener('abort', stopGenerators, { once: true });
+      if (signal.aborted) stopGenerators();
       context.onPhase('warm-up');
-      await Promise.race([sleep(Math.max(0, window.measureStart - nowMs()), undefined, { signal }), Promise.all(reports)]);
-      context.onPhase('measuring');
-      const generatorReports: GeneratorReport[] = (await abortable(Promise.all(reports), signal)).map((message) => message.report);
+      await Promise.race([sleep(Math.max(0, window.measureStart - nowMs()), undefined, { signal }).catch(() => {}), Promise.all(reports)]);
+      if (!signal.aborted) context.onPhase('measuring');
+      const generatorReports: GeneratorReport[] = (await Promise.all(reports)).map((message) => message.report);
+      signal.removeEventListener('abort', stopGenerators);
+      const interrupted = signal.aborted;
+      const measuredMs = Math.max(0, Math.min(nowMs(), window.measureEnd) - window.measureStart);
 
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
-      await drain(processors, acked, signal);
+      const drained = await drain(processors, acked, interrupted ? interruptedDrainMs : drainMaxMs);
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
         return (await worker.waitFor('processor-report', 60_000)).report;
       }));
       for (const report of [...generatorReports, ...processorReports]) if (report.firstError) errors.push(report.firstError);
-      const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: experiment.durationMs, fixedRate: setup.workload.rate !== 'max' });
+      const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: interrupted ? Math.max(measuredMs, 1) : experiment.durationMs, fixedRate: setup.workload.rate !== 'max' });
       const { histograms, producedPerSecond, consumedPerSecond, ...figures } = summary;
       await writeJsonAtomic(path.join(cellDir, 'histograms.json'), { unit: 'microseconds', encoding: 'HdrHistogram compressed base64 (hdr-histogram-js)', ...histograms });
       const lagSeries = await lag.stop();
@@ -110,6 +119,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         status: 'completed',
         timeseries: { second: producedPerSecond.map((_, i) => i), producedPerSec: producedPerSecond, consumedPerSec: consumedPerSecond, lag: lagSeries },
       });
+      if (interrupted) markInterrupted(result, measuredMs, drained);
     } finally {
       result.resources = await resources.stop();
       await lag.stop();
@@ -126,23 +136,34 @@ export async function runCell(context: CellContext): Promise<CellResult> {
   return result;
 }
 
-/** Rejects as soon as the signal aborts, instead of waiting for a generator that runs for another minute. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/**
+ * An interrupted cell keeps what it measured, marked: throughput and latency only when at least a second of
+ * the measured phase ran, loss only when the short drain let processors catch up (else it would count
+ * messages still in flight as lost).
+ */
+function markInterrupted(result: CellResult, measuredMs: number, drained: boolean): void {
+  result.status = 'aborted';
+  const notes = [`interrupted after ${(measuredMs / 1000).toFixed(1)} s of the measured phase; figures cover only that part`];
+  if (measuredMs < 1000) {
+    delete result.throughput;
+    delete result.latency;
+    notes.push('too short for throughput or latency');
+  }
+  if (!drained) {
+    delete result.lost;
+    notes.push('loss not assessed: processors had not caught up');
+  }
+  result.reason = notes.join('; ');
 }
 
-/** Waits until processors hold every acknowledged message, or their progress stalls, or the drain runs too long. */
-async function drain(processors: WorkerProcess[], acked: number, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + drainMaxMs;
-  while (Date.now() < deadline && !signal.aborted) {
-    const unique = processors.reduce((sum, worker) => sum + worker.latestProgress, 0);
-    if (unique >= acked) return;
-    if (processors.every((worker) => Date.now() - worker.lastProgressAt > drainStallMs)) return;
+/** Waits until processors hold every acknowledged message (true), or their progress stalls, or `maxMs` passes. */
+async function drain(processors: WorkerProcess[], acked: number, maxMs: number): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  const caughtUp = () => processors.reduce((sum, worker) => sum + worker.latestProgress, 0) >= acked;
+  while (Date.now() < deadline) {
+    if (caughtUp()) return true;
+    if (processors.every((worker) => Date.now() - worker.lastProgressAt > drainStallMs)) return false;
     await sleep(250);
   }
+  return caughtUp();
 }

@@ -22,7 +22,7 @@ const drainTimeoutMs = 60_000;
  * Produces the cell's stream: fixed rate from an absolute schedule (message i is due at
  * startAt + i / rate, so the loop never drifts and a stall shows up as corrected latency), or max rate.
  */
-export async function runGenerator(config: GeneratorConfig, onProgress: (acked: number) => void): Promise<GeneratorReport> {
+export async function runGenerator(config: GeneratorConfig, onProgress: (acked: number) => void, stop: AbortSignal = new AbortController().signal): Promise<GeneratorReport> {
   const { setup, window, producerId } = config;
   const driver = drivers[setup.producer.client];
   const serializer = serializers[setup.serializer](setup.workload.message);
@@ -89,13 +89,14 @@ export async function runGenerator(config: GeneratorConfig, onProgress: (acked: 
     return { metas, messages };
   };
 
+  // A stop request (the run was interrupted) ends sending at once; what was sent is still reported.
   const waitUntil = async (at: number) => {
     const delay = at - nowMs();
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await sleep(delay, undefined, { signal: stop }).catch(() => {});
   };
   await waitUntil(window.startAt);
   if (setup.workload.rate === 'max') {
-    while (nowMs() < endAt) {
+    while (nowMs() < endAt && !stop.aborted) {
       const tickStart = nowMs();
       while (inFlight.size >= maxInFlightBatches) await Promise.race(inFlight);
       const { metas, messages } = build(maxRateBatch, () => 0);
@@ -107,7 +108,7 @@ export async function runGenerator(config: GeneratorConfig, onProgress: (acked: 
   } else {
     const intervalMs = 1000 / setup.workload.rate;
     const total = Math.floor((endAt - window.startAt) / intervalMs);
-    while (attempted < total) {
+    while (attempted < total && !stop.aborted) {
       const tickStart = nowMs();
       const due = Math.min(total, Math.floor((tickStart - window.startAt) / intervalMs) + 1);
       const count = Math.min(maxTickBatch, due - attempted);

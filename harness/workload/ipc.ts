@@ -71,6 +71,8 @@ export type ToWorker =
   | { type: 'generate'; config: GeneratorConfig }
   | { type: 'process'; config: ProcessorConfig }
   | { type: 'window'; window: MeasureWindow }
+  /** Generators: stop sending now and report what was sent (the run was interrupted). */
+  | { type: 'stop' }
   | { type: 'finish' };
 
 /** Messages from a workload process to the runner. */

@@ -10,6 +10,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 process.on('disconnect', () => process.exit(0));
 
 let processor: RunningProcessor | undefined;
+const stopGenerating = new AbortController();
 // At most one progress message a second, but the latest count always follows, so the runner's drain sees the end.
 let latest = 0;
 let trailing: NodeJS.Timeout | undefined;
@@ -25,11 +26,14 @@ process.on('message', (message: ToWorker) => {
   const handle = async () => {
     switch (message.type) {
       case 'generate':
-        tell({ type: 'generator-report', report: await runGenerator(message.config, progress) });
+        tell({ type: 'generator-report', report: await runGenerator(message.config, progress, stopGenerating.signal) });
         return;
       case 'process':
         processor = await startProcessor(message.config, progress);
         tell({ type: 'ready' });
+        return;
+      case 'stop':
+        stopGenerating.abort();
         return;
       case 'window':
         processor?.setWindow(message.window);
