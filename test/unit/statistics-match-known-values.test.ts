@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP } from '../../harness/report/statistics.ts';
+
+describe('report statistics', () => {
+  it('gives the t-based 95 % interval of a mean', () => {
+    // n = 2, sd = √2: half-width = t(0.975, 1) · √2 / √2 = 12.706
+    const two = meanWithCi([9, 11]);
+    expect(two.mean).toBe(10);
+    expect(two.high! - 10).toBeCloseTo(12.7062, 3);
+    // n = 5, sd = 1.5811: half-width = 2.7764 · 1.5811 / 2.2361 = 1.9632
+    expect(meanWithCi([1, 2, 3, 4, 5]).low).toBeCloseTo(3 - 1.9632, 3);
+    expect(meanWithCi([5])).toEqual({ n: 1, mean: 5 });
+  });
+
+  it('computes exact Mann–Whitney p-values (checked against published tables)', () => {
+    // Completely separated groups of 3: the smallest two-sided p is 2/20.
+    expect(mannWhitneyU([1, 2, 3], [4, 5, 6]).p).toBeCloseTo(0.1, 10);
+    expect(smallestMannWhitneyP(3, 3)).toBeCloseTo(0.1, 10);
+    // Separated groups of 5: 2/252.
+    expect(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).p).toBeCloseTo(2 / 252, 10);
+    expect(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).u).toBe(0);
+    // Interleaved groups: no evidence at all.
+    expect(mannWhitneyU([1, 3, 5], [2, 4, 6]).p).toBeGreaterThan(0.5);
+  });
+
+  it('bootstraps a ratio interval that contains the ratio and is deterministic', () => {
+    const a = [1900, 2000, 2100];
+    const b = [1000, 1010, 990];
+    const first = bootstrapRatioCi(a, b);
+    expect(first.ratio).toBeCloseTo(2, 2);
+    expect(first.low).toBeLessThan(first.ratio);
+    expect(first.high).toBeGreaterThan(first.ratio);
+    expect(first.low).toBeGreaterThan(1.8);
+    expect(bootstrapRatioCi(a, b)).toEqual(first);
+    const overlapping = bootstrapRatioCi([990, 1010, 1005], [1000, 995, 1012]);
+    expect(overlapping.low).toBeLessThan(1);
+    expect(overlapping.high).toBeGreaterThan(1);
+  });
+});
