@@ -4,6 +4,7 @@ import { benchCommand } from './bench-command.ts';
 import { clusterCommand } from './cluster-command.ts';
 import { experimentCommand } from './experiment-command.ts';
 import { notBuiltYetCommand } from './not-built-yet.ts';
+import { reportCommand } from './report-command.ts';
 import { reportError } from './output.ts';
 
 const program = new Command('kafka-lab')
@@ -14,7 +15,7 @@ const program = new Command('kafka-lab')
 program.addCommand(clusterCommand());
 program.addCommand(benchCommand());
 program.addCommand(experimentCommand());
-program.addCommand(notBuiltYetCommand('report', 'render report.html for a results folder', 'the reports issue (issue 4)'));
+program.addCommand(reportCommand());
 program.addCommand(notBuiltYetCommand('compare', 'compare several runs in one HTML report', 'the reports issue (issue 4)'));
 for (const command of program.commands) {
   command.exitOverride();

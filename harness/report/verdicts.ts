@@ -1,0 +1,55 @@
+import type { RunRecord } from '../runner/run-folder.ts';
+import { completedCells, variantNames } from './run-to-summary.ts';
+import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
+
+/** One variant against the baseline on one metric. */
+export interface Verdict {
+  variant: string;
+  baseline: string;
+  metric: 'msgs/s' | 'p99 end-to-end';
+  ratio?: number;
+  low?: number;
+  high?: number;
+  mannWhitneyP?: number;
+  /** The ratio's CI excludes 1 and Mann–Whitney p < 0.05; undefined when there are too few repetitions to say. */
+  significant?: boolean;
+  text: string;
+}
+
+const metrics = [
+  { metric: 'msgs/s' as const, of: (cell: ReturnType<typeof completedCells>[number]) => cell.throughput?.consumedPerSec, phrase: 'the msgs/s of' },
+  { metric: 'p99 end-to-end' as const, of: (cell: ReturnType<typeof completedCells>[number]) => cell.latency?.endToEnd.p99, phrase: 'the p99 end-to-end latency of' },
+];
+
+/**
+ * Each variant against the baseline: the ratio of means with a 95 % bootstrap interval over repetitions and
+ * the exact Mann–Whitney p. Significant only when both agree (interval excludes 1, p < 0.05): a bootstrap of
+ * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
+ * per variant, and then the verdict says so instead of guessing.
+ */
+export function verdicts(record: RunRecord): Verdict[] {
+  const baseline = record.baseline;
+  const others = variantNames(record).filter((name) => name !== baseline);
+  return others.flatMap((variant) => metrics.map(({ metric, of, phrase }): Verdict => {
+    const values = (name: string) => completedCells(record, name).map(of).filter((v): v is number => v !== undefined && v > 0);
+    const a = values(variant);
+    const b = values(baseline);
+    const base = { variant, baseline, metric };
+    if (a.length < 2 || b.length < 2) {
+      return { ...base, text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 3 or more` };
+    }
+    const { ratio, low, high } = bootstrapRatioCi(a, b);
+    const { p } = mannWhitneyU(a, b);
+    const floor = smallestMannWhitneyP(a.length, b.length);
+    const interval = `${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
+    if (floor > 0.05) {
+      return { ...base, ratio, low, high, mannWhitneyP: p, text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (Mann–Whitney p = ${p.toFixed(2)}, and never below ${floor.toFixed(2)}); set repetitions: 4 or more to judge` };
+    }
+    const significant = (low > 1 || high < 1) && p < 0.05;
+    const mwu = `Mann–Whitney p = ${p.toFixed(3)}`;
+    const text = significant
+      ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
+      : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})`;
+    return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
+  }));
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CellResult } from '../../harness/runner/cell-result.ts';
+import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
+import { summaryToCsv, summaryToMarkdown } from '../../harness/report/summary-to-text.ts';
+import { verdicts } from '../../harness/report/verdicts.ts';
+
+const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
+
+/** A run whose cells carry only what the summary reads. */
+function runWith(cells: Array<{ variant: string; msgs: number; p99: number }>, baseline = 'base'): RunRecord {
+  return {
+    ...recorded,
+    baseline,
+    cells: cells.map((c, index): CellResult => ({
+      ...recorded.cells[0]!, index, variant: c.variant, repetition: index + 1, status: 'completed',
+      throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1 },
+      latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd, p99: c.p99 } },
+    })),
+  };
+}
+
+const reps = (variant: string, msgs: number[], p99: number[]) => msgs.map((m, i) => ({ variant, msgs: m, p99: p99[i]! }));
+
+describe('summary of a recorded run', () => {
+  it('has a row per variant with mean ± CI msgs/s, end-to-end percentiles, loss and persistence', () => {
+    const rows = summarizeVariants(recorded);
+    expect(rows.map((r) => r.variant)).toEqual(['json', 'protobuf']);
+    for (const row of rows) {
+      expect(row.completed).toBe(2);
+      expect(row.msgsPerSec.n).toBe(2);
+      expect(row.msgsPerSec.low).toBeLessThanOrEqual(row.msgsPerSec.mean);
+      expect(row.p50!).toBeLessThanOrEqual(row.p99!);
+      expect(row.p99!).toBeLessThanOrEqual(row.p999!);
+      expect(row.lost).toBe(0);
+      expect(row.persisted).toBeGreaterThan(0);
+      expect(row.harnessCpuPercent).toBeGreaterThan(0);
+    }
+  });
+
+  it('renders Markdown and CSV from the record alone', () => {
+    const rows = summarizeVariants(recorded);
+    const markdown = summaryToMarkdown(recorded, rows, verdicts(recorded));
+    expect(markdown).toContain('| json | 2/2 |');
+    expect(markdown).toContain('## Verdicts');
+    const csv = summaryToCsv(rows).trim().split('\n');
+    expect(csv[0]).toMatch(/^variant,completed,cells,msgs_per_sec_mean/);
+    expect(csv).toHaveLength(3);
+  });
+
+  it('escapes what the experiment file named: a pipe cannot break the table, a comma or quote cannot break the CSV', () => {
+    const hostile = '<img src=x onerror=alert(1)> | "a, b"';
+    const run = runWith([...reps('base', [100, 101], [10, 11]), ...reps(hostile, [100, 99], [10, 10])]);
+    const rows = summarizeVariants(run);
+    expect(summaryToMarkdown(run, rows, [])).toContain('<img src=x onerror=alert(1)> \\| "a, b"');
+    expect(summaryToCsv(rows)).toContain('"<img src=x onerror=alert(1)> | ""a, b"""');
+  });
+});
+
+describe('verdicts against the baseline', () => {
+  it('calls a clear, repeated difference significant, with the ratio and its interval', () => {
+    const run = runWith([...reps('base', [1000, 1010, 990, 1005], [20, 21, 19, 20]), ...reps('fast', [1900, 2000, 2050, 1950], [10, 11, 9, 10])]);
+    const [throughput, latency] = verdicts(run);
+    expect(throughput!.significant).toBe(true);
+    expect(throughput!.ratio).toBeCloseTo(1.97, 2);
+    expect(throughput!.text).toMatch(/^fast: 1\.97× the msgs\/s of base \(95 % CI 1\.9\d–2\.0\d\) — significant \(Mann–Whitney p = 0\.029\)$/);
+    expect(latency!.significant).toBe(true);
+    expect(latency!.ratio!).toBeLessThan(1);
+  });
+
+  it('finds no significant difference when the repetitions overlap', () => {
+    const run = runWith([...reps('base', [1000, 1020, 980, 1010], [20, 22, 18, 21]), ...reps('same', [1005, 990, 1015, 1000], [21, 19, 20, 22])]);
+    expect(verdicts(run).every((v) => v.significant === false)).toBe(true);
+    expect(verdicts(run)[0]!.text).toMatch(/^same: no significant difference in msgs\/s from base/);
+  });
+
+  it('says when repetitions are too few to judge, instead of pretending', () => {
+    const one = runWith([...reps('base', [1000], [20]), ...reps('other', [2000], [10])]);
+    expect(verdicts(one)[0]!.significant).toBeUndefined();
+    expect(verdicts(one)[0]!.text).toMatch(/needs at least 2 completed repetitions of each/);
+    const three = runWith([...reps('base', [1000, 1001, 999], [20, 20, 20]), ...reps('other', [2000, 2001, 1999], [10, 10, 10])]);
+    expect(verdicts(three)[0]!.significant).toBeUndefined();
+    expect(verdicts(three)[0]!.text).toMatch(/3 and 3 repetitions cannot show significance .*set repetitions: 4 or more/);
+  });
+});
