@@ -28,8 +28,26 @@ export function summaryToMarkdown(record: RunRecord, rows: SummaryRow[], judged:
     ...rows.map((row) => `| ${cell(row.variant)} | ${row.completed}/${row.cells} | ${msgs(row)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(row.p999, 1)} | ${row.lost} | ${row.persisted} | ${fixed(row.harnessCpuPercent, 0)} |`),
     '',
     ...(judged.length ? ['## Verdicts', '', ...judged.map((v) => `- ${cell(v.text)}`), ''] : []),
+    ...topFunctionLines(record),
   ];
   return lines.join('\n');
+}
+
+/** Per variant, per process: the three functions with the most self time, from its first profiled cell. */
+function topFunctionLines(record: RunRecord): string[] {
+  const profiled = record.cells.filter((c) => c.status === 'completed' && c.profiles?.length);
+  const variants = [...new Set(profiled.map((c) => c.variant))];
+  if (variants.length === 0) return [];
+  const lines = ['## Where the CPU time went (self time, top 3 per process)', ''];
+  for (const variant of variants) {
+    const first = profiled.find((c) => c.variant === variant)!;
+    for (const profile of first.profiles!) {
+      const top = profile.topFunctions.slice(0, 3).map((f) => `\`${f.function}\` ${f.location} ${f.selfPercent} %`).join(', ');
+      lines.push(`- ${cell(variant)} r${first.repetition}, ${profile.process}: ${cell(top)}`);
+    }
+  }
+  lines.push('');
+  return lines;
 }
 
 function csvField(text: string): string {

@@ -1,6 +1,7 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { ProcessSeries } from '../metrics/resource-sampler.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
+import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
 
 export type CellStatus = 'completed' | 'failed' | 'aborted';
 
@@ -25,6 +26,8 @@ export interface CellResult {
   task?: Record<string, number>;
   timeseries?: { second: number[]; producedPerSec: number[]; consumedPerSec: number[]; lag: { second: number[]; lag: number[] } };
   resources?: ProcessSeries[];
+  /** With profile.cpu: each generator's and processor's top functions (self and total time). */
+  profiles?: ProcessProfile[];
   errors?: string[];
   /** Files of this cell, relative to the run folder. */
   files?: { logs: string; histograms: string };

@@ -13,6 +13,7 @@ import type { CellResult } from './cell-result.ts';
 import { summarizeCell } from './cell-summary.ts';
 import { createCellTopics, waitForStableGroup } from './cell-topics.ts';
 import { WorkerProcess } from './worker-process.ts';
+import { cpuProfileFlags, summarizeCpuProfiles } from '../profile/cell-cpu-profiles.ts';
 
 /** What a cell needs from the run around it. */
 export interface CellContext {
@@ -54,6 +55,8 @@ export async function runCell(context: CellContext): Promise<CellResult> {
   const result: CellResult = { index: cell.index, variant: variant.name, repetition: cell.repetition, status: 'failed', params: setup, topic, startedAt: new Date().toISOString(), files: { logs: path.join('cells', cellName), histograms: path.join('cells', cellName, 'histograms.json') } };
   const workers: WorkerProcess[] = [];
   const errors: string[] = [];
+  const profileDir = path.join(cellDir, 'profiles');
+  const profileFlags = (name: string) => (setup.profile.cpu ? cpuProfileFlags(profileDir, name) : []);
   await mkdir(cellDir, { recursive: true });
   try {
     context.onPhase('topics');
@@ -62,7 +65,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
 
     context.onPhase('processors');
     const processors = await Promise.all(Array.from({ length: setup.processor.consumers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`));
+      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`), profileFlags(`processor-${i + 1}`));
       workers.push(worker);
       worker.send({ type: 'process', config: { processorId: i + 1, connection: cluster.connection, topic, alertsTopic, groupId, setup, cellDir, table: `cell_${cell.index + 1}`, ...(context.databaseUrl ? { databaseUrl: context.databaseUrl } : {}), ...(context.dropEvery ? { dropEvery: context.dropEvery } : {}) } });
       await worker.waitFor('ready', 60_000);
@@ -72,7 +75,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     signal.throwIfAborted();
 
     const generators = await Promise.all(Array.from({ length: setup.workload.producers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`));
+      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`), profileFlags(`generator-${i + 1}`));
       workers.push(worker);
       return worker;
     }));
@@ -130,6 +133,12 @@ export async function runCell(context: CellContext): Promise<CellResult> {
   } finally {
     context.onPhase('teardown');
     await Promise.all(workers.map((worker) => worker.stop()));
+    if (setup.profile.cpu) {
+      result.profiles = await summarizeCpuProfiles(profileDir, context.runDir).catch((error: unknown) => {
+        errors.push(`cpu profiles: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      });
+    }
     result.endedAt = new Date().toISOString();
     if (errors.length) result.errors = errors;
   }

@@ -66,10 +66,10 @@ export class WorkerProcess {
     });
   }
 
-  /** SIGTERM (so a CPU profile gets written), SIGKILL after 5 s. */
+  /** SIGTERM (so a CPU profile gets written), SIGKILL after 15 s. */
   async stop(): Promise<void> {
     this.child.removeAllListeners('exit');
-    if (this.child.exitCode === null && this.child.signalCode === null) await stopProcessGroup(this.pid, 5_000);
+    if (this.child.exitCode === null && this.child.signalCode === null) await stopProcessGroup(this.pid, 15_000);
     this.fail(new Error(`${this.name} was stopped`));
   }
 

@@ -8,6 +8,8 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 // A runner that dies closes the channel: this process must not outlive it.
 process.on('disconnect', () => process.exit(0));
+// The runner stops workers with SIGTERM; exiting normally lets --cpu-prof write its profile.
+process.on('SIGTERM', () => process.exit(0));
 
 let processor: RunningProcessor | undefined;
 const stopGenerating = new AbortController();
