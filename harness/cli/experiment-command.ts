@@ -3,7 +3,7 @@ import { ExitCode, UserError } from '../errors.ts';
 import { runExperiment } from '../runner/run-experiment.ts';
 import { summarizeRun } from '../runner/run-summary.ts';
 import { verdicts } from '../report/verdicts.ts';
-import { writeSummaries } from '../report/write-summaries.ts';
+import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../spec/duration.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
 import { distinctClusters, estimateSeconds } from '../spec/plan-estimate.ts';
@@ -63,7 +63,7 @@ async function run(experiment: Experiment): Promise<void> {
       row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec, 0), fmt(row.p99EndToEndMs, 1), String(row.lost), String(row.persisted),
     ])));
     for (const verdict of verdicts(record)) data(verdict.text);
-    await writeSummaries(runDir);
+    await writeRunReport(runDir);
     data(`run folder: ${runDir}`);
     if (record.status === 'aborted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
     if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
