@@ -43,7 +43,7 @@ function curveChart(curves: Record<string, CurvePoint[]>): Chart {
   return {
     id: 'percentile-curve', title: 'End-to-end latency by percentile (HdrHistogram style; repetitions merged)',
     spec: { $schema: schema, width, data: { values }, mark: { type: 'line', point: true }, encoding: {
-      x: { field: 'oneInN', type: 'quantitative', scale: { type: 'log' }, title: 'percentile', axis: { values: [1, 2, 10, 100, 1000, 10000, 100000], labelExpr: "{'1':'0%','2':'50%','10':'90%','100':'99%','1000':'99.9%','10000':'99.99%','100000':'99.999%'}[datum.label] || ''" } },
+      x: { field: 'oneInN', type: 'quantitative', scale: { type: 'log' }, title: 'percentile', axis: { values: [1, 2, 10, 100, 1000, 10000, 100000], labelExpr: "{'1':'0%','2':'50%','10':'90%','100':'99%','1000':'99.9%','10000':'99.99%','100000':'99.999%'}[''+datum.value] || ''" } },
       y: { field: 'latencyMs', type: 'quantitative', scale: { type: 'log' }, title: 'ms' },
       color: { field: 'variant', type: 'nominal', sort: null },
       tooltip: [{ field: 'variant' }, { field: 'percentile' }, { field: 'latencyMs', format: '.2f' }],
