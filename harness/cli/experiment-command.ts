@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { runExperiment } from '../runner/run-experiment.ts';
-import { summarizeRun } from '../runner/run-summary.ts';
+import { summarizeVariants } from '../report/run-to-summary.ts';
 import { verdicts } from '../report/verdicts.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../spec/duration.ts';
@@ -59,8 +59,8 @@ async function run(experiment: Experiment): Promise<void> {
       onCellDone: (cell, done, total) => info(`cell ${done}/${total} ${cell.variant} r${cell.repetition}: ${cell.status}${cell.reason ? ` (${cell.reason})` : ''}`),
     });
     const fmt = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
-    data(table(['variant', 'cells ok', 'msgs/s', 'p99 e2e ms', 'lost', 'persisted'], summarizeRun(record).map((row) => [
-      row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec, 0), fmt(row.p99EndToEndMs, 1), String(row.lost), String(row.persisted),
+    data(table(['variant', 'cells ok', 'msgs/s (mean)', 'p99 e2e ms (median)', 'lost', 'persisted'], summarizeVariants(record).map((row) => [
+      row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec.n ? row.msgsPerSec.mean : undefined, 0), fmt(row.p99, 1), String(row.lost), String(row.persisted),
     ])));
     for (const verdict of verdicts(record)) data(verdict.text);
     await writeRunReport(runDir);
