@@ -1,13 +1,14 @@
 import type { Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Setup } from '../spec/experiment-schema.ts';
+import { createTopicsWithLeaders } from '../cluster/create-topics.ts';
 
 /** Creates the cell's topic (and alerts topic) as the setup says, waiting for partition leaders. */
 export async function createCellTopics(admin: Admin, setup: Setup, topic: string, alertsTopic?: string): Promise<void> {
   const configEntries = Object.entries(setup.topic.config).map(([name, value]) => ({ name, value: String(value) }));
   const topics = [{ topic, numPartitions: setup.topic.partitions, replicationFactor: setup.topic.replicationFactor, configEntries }];
   if (alertsTopic) topics.push({ topic: alertsTopic, numPartitions: 1, replicationFactor: setup.topic.replicationFactor, configEntries: [] });
-  await admin.createTopics({ topics, waitForLeaders: true, timeout: 60_000 });
+  await createTopicsWithLeaders(admin, topics);
 }
 
 /** Waits until the group is Stable with every processor a member, so no rebalance lands in the measured phase. */

@@ -18,8 +18,9 @@ async function waitForIsr(topic: string, size: number, timeoutMs = 60_000): Prom
   const deadline = Date.now() + timeoutMs;
   let sizes: number[] = [];
   while (Date.now() < deadline) {
-    sizes = await isrSizes(cluster!.connection, topic);
-    if (sizes.every((s) => s === size)) return sizes;
+    // While leadership moves, a broker may briefly answer that it does not host a partition: ask again.
+    sizes = await isrSizes(cluster!.connection, topic).catch(() => sizes);
+    if (sizes.length > 0 && sizes.every((s) => s === size)) return sizes;
     await sleep(500);
   }
   return sizes;

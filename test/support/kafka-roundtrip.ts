@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { kafkajsFor } from '../../harness/drivers/kafkajs/connect.ts';
+import { createTopicsWithLeaders } from '../../harness/cluster/create-topics.ts';
 import type { KafkaConnection } from '../../harness/cluster/types.ts';
 
 export async function createTopic(connection: KafkaConnection, topic: string, options: { partitions: number; replicationFactor: number; config?: Record<string, string> }): Promise<void> {
   const admin = kafkajsFor(connection, 'test-admin').admin();
   await admin.connect();
   try {
-    const created = await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: options.partitions, replicationFactor: options.replicationFactor, configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })) }],
-    });
-    if (!created) throw new Error(`topic ${topic} already existed`);
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: options.partitions, replicationFactor: options.replicationFactor, configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })) }]);
   } finally {
     await admin.disconnect();
   }
