@@ -35,13 +35,11 @@ function portAnswers(host: string, port: number, timeoutMs = 1_000): Promise<boo
 }
 
 export async function nodeStatuses(state: ClusterState): Promise<NodeStatus[]> {
-  return Promise.all(
-    state.nodes.map(async (node) => ({
-      node,
-      ...(state.provider === 'local' ? { alive: isRecordedNodeAlive(node as ClusterState['nodes'][number] & { pid: number; propertiesFile: string }) } : {}),
-      answers: node.host === '127.0.0.1' ? await portAnswers(node.host, node.port) : false,
-    })),
-  );
+  const answers = (node: NodeInfo) => (node.host === '127.0.0.1' ? portAnswers(node.host, node.port) : Promise.resolve(false));
+  if (state.provider === 'local') {
+    return Promise.all(state.nodes.map(async (node) => ({ node, alive: isRecordedNodeAlive(node), answers: await answers(node) })));
+  }
+  return Promise.all(state.nodes.map(async (node) => ({ node, answers: await answers(node) })));
 }
 
 /** True when any recorded local node still runs; compose and external clusters count as up while recorded. */
