@@ -8,6 +8,7 @@ import { formatDuration } from '../spec/duration.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
 import { distinctClusters, estimateSeconds } from '../spec/plan-estimate.ts';
 import { data, info, table } from './output.ts';
+import { pickProgressMode, runProgress, type ProgressMode } from './run-progress.ts';
 
 function flatten(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -42,7 +43,7 @@ async function printList(): Promise<void> {
   data(table(['experiment', 'cells', 'description'], rows));
 }
 
-async function run(experiment: Experiment): Promise<void> {
+async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
   const abort = new AbortController();
   const onSignal = () => {
     info('interrupted: stopping the current cell, its processes and the cluster');
@@ -51,13 +52,13 @@ async function run(experiment: Experiment): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   info(`${experiment.name}: ${experiment.cells.length} cells, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}`);
+  const display = runProgress(mode, experiment);
   try {
     const { runDir, record } = await runExperiment(experiment, {
+      ...display,
       signal: abort.signal,
       onRunFolder: (dir) => info(`results: ${dir}`),
-      onProgress: info,
-      onCellDone: (cell, done, total) => info(`cell ${done}/${total} ${cell.variant} r${cell.repetition}: ${cell.status}${cell.reason ? ` (${cell.reason})` : ''}`),
-    });
+    }).finally(() => display.stop());
     const fmt = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
     data(table(['variant', 'cells ok', 'msgs/s (mean)', 'p99 e2e ms (median)', 'lost', 'persisted'], summarizeVariants(record).map((row) => [
       row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec.n ? row.msgsPerSec.mean : undefined, 0), fmt(row.p99, 1), String(row.lost), String(row.persisted),
@@ -80,12 +81,14 @@ export function experimentCommand(): Command {
     .argument('[name]', 'experiment name in experiments/, or a path to a .yaml file')
     .option('--dry-run', 'validate and print the expanded plan (cells, estimated duration); start nothing')
     .option('--list', 'list the experiments in experiments/ with their descriptions')
+    .option('--quiet', 'no progress output, only failed cells and the final summary')
+    .option('--plain', 'one progress line per step instead of a live bar (the default when stderr is not a terminal)')
     .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-    .action(async (name: string | undefined, options: { dryRun?: boolean; list?: boolean; set?: string[] }) => {
+    .action(async (name: string | undefined, options: { dryRun?: boolean; list?: boolean; set?: string[]; quiet?: boolean; plain?: boolean }) => {
       if (options.list) return printList();
       if (!name) throw new UserError('which experiment?', 'name one, e.g. `npm run experiment quickstart`, or see `npm run experiment -- --list`');
       const experiment = await loadExperiment(name, { set: options.set ?? [] });
       if (options.dryRun) return printPlan(experiment);
-      await run(experiment);
+      await run(experiment, pickProgressMode(options));
     });
 }

@@ -36,7 +36,7 @@ export function verdicts(record: RunRecord): Verdict[] {
     const b = values(baseline);
     const base = { variant, baseline, metric };
     if (a.length < 2 || b.length < 2) {
-      return { ...base, text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 3 or more` };
+      return { ...base, text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more` };
     }
     const { ratio, low, high } = bootstrapRatioCi(a, b);
     const { p } = mannWhitneyU(a, b);

@@ -27,6 +27,8 @@ export interface CellContext {
   databaseUrl?: string;
   signal: AbortSignal;
   onPhase: (phase: string) => void;
+  /** Once a second while generating: messages acknowledged in the last second, all generators together. */
+  onLive?: (ackedPerSec: number) => void;
   /** Test hook: processors drop every Nth message (see ProcessorConfig.dropEvery). */
   dropEvery?: number;
 }
@@ -98,10 +100,16 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       const stopGenerators = () => generators.forEach((worker) => worker.send({ type: 'stop' }));
       signal.addEventListener('abort', stopGenerators, { once: true });
       if (signal.aborted) stopGenerators();
+      let lastAcked = 0;
+      const live = setInterval(() => {
+        const acked = generators.reduce((sum, worker) => sum + worker.latestProgress, 0);
+        context.onLive?.(acked - lastAcked);
+        lastAcked = acked;
+      }, 1000);
       context.onPhase('warm-up');
       await Promise.race([sleep(Math.max(0, window.measureStart - nowMs()), undefined, { signal }).catch(() => {}), Promise.all(reports)]);
       if (!signal.aborted) context.onPhase('measuring');
-      const generatorReports: GeneratorReport[] = (await Promise.all(reports)).map((message) => message.report);
+      const generatorReports: GeneratorReport[] = (await Promise.all(reports).finally(() => clearInterval(live))).map((message) => message.report);
       signal.removeEventListener('abort', stopGenerators);
       const interrupted = signal.aborted;
       const measuredMs = Math.max(0, Math.min(nowMs(), window.measureEnd) - window.measureStart);

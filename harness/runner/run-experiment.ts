@@ -13,6 +13,10 @@ import { createRunFolder, runSchemaVersion, writeResolvedExperiment, writeRunRec
 export interface RunEvents {
   onRunFolder?(runDir: string): void;
   onProgress?(line: string): void;
+  /** A cell entered a phase (topics, processors, warm-up, measuring, draining, teardown). */
+  onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
+  /** Once a second while a cell generates: acknowledged messages per second. */
+  onLive?(ackedPerSec: number): void;
   onCellDone?(result: CellResult, done: number, total: number): void;
 }
 
@@ -95,7 +99,11 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
           const label = `cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}`;
           const result = await runCell({
             experiment, variant, cell, cluster, admin, runId, runDir, signal: options.signal,
-            onPhase: (phase) => progress(`${label}: ${phase}`),
+            onPhase: (phase) => {
+              if (options.onCellPhase) options.onCellPhase({ index: cell.index, total: experiment.cells.length, variant: variant.name, repetition: cell.repetition }, phase);
+              else progress(`${label}: ${phase}`);
+            },
+            ...(options.onLive ? { onLive: options.onLive } : {}),
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(options.dropEvery ? { dropEvery: options.dropEvery } : {}),
           });

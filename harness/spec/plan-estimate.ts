@@ -15,8 +15,12 @@ export function distinctClusters(experiment: Experiment): Array<Setup['cluster']
   return [...byKey.values()];
 }
 
+/** One cell's expected wall-clock seconds: warm-up, measured phase, and the runner's set-up and drain. */
+export function cellSeconds(experiment: Experiment): number {
+  return (experiment.warmupMs + experiment.durationMs) / 1000 + perCellOverheadS;
+}
+
 export function estimateSeconds(experiment: Experiment): number {
   const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
-  const cells = experiment.cells.length * ((experiment.warmupMs + experiment.durationMs) / 1000 + perCellOverheadS);
-  return Math.round(clusters + cells);
+  return Math.round(clusters + experiment.cells.length * cellSeconds(experiment));
 }
