@@ -23,7 +23,7 @@ describe('one combined node (Kafka 4.1.1)', () => {
     const sent = numbered('record', 1000);
     await produce(cluster.connection, 'roundtrip', sent, 1);
     const received = await consume(cluster.connection, 'roundtrip', sent.length);
-    expect(received).toHaveLength(1000);
+    expect(new Set(received).size).toBe(1000);
     expect(new Set(received)).toEqual(new Set(sent));
 
     const pid = cluster.nodes[0]!.pid!;

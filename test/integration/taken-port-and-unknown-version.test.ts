@@ -32,7 +32,7 @@ describe('ports and versions', () => {
     expect(ports.every((port) => port! > taken && port! < taken + 1000)).toBe(true);
     await createTopic(cluster.connection, 'ports', { partitions: 1, replicationFactor: 1 });
     await produce(cluster.connection, 'ports', numbered('p', 10), 1);
-    expect(await consume(cluster.connection, 'ports', 10)).toHaveLength(10);
+    expect(new Set(await consume(cluster.connection, 'ports', 10))).toEqual(new Set(numbered('p', 10)));
   });
 
   it('runs Kafka 3.9.1 too', async () => {

@@ -38,7 +38,11 @@ export async function produce(connection: KafkaConnection, topic: string, values
   }
 }
 
-/** Reads the topic from the beginning until `expected` messages arrived or `timeoutMs` passed. */
+/**
+ * Reads the topic from the beginning until `expected` distinct messages arrived or `timeoutMs` passed.
+ * Consumption is at least once (a rebalance right after joining may deliver a batch again), so callers
+ * compare sets; every value received is returned.
+ */
 export async function consume(connection: KafkaConnection, topic: string, expected: number, timeoutMs = 60_000): Promise<string[]> {
   const consumer = kafkajsFor(connection, 'test-consumer').consumer({ groupId: `test-${randomUUID()}` });
   const values: string[] = [];
@@ -50,7 +54,7 @@ export async function consume(connection: KafkaConnection, topic: string, expect
       consumer.run({
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) values.push(message.value?.toString() ?? '');
-          if (values.length >= expected) {
+          if (new Set(values).size >= expected) {
             clearTimeout(timer);
             resolve();
           }
