@@ -50,13 +50,6 @@ export class SequenceSet {
     return missing;
   }
 
-  /** Up to `limit` members of this set that `other` lacks, for the run log. */
-  missingFrom(other: SequenceSet, limit: number): number[] {
-    const found: number[] = [];
-    for (let seq = 0; seq < this.bits.length * 8 && found.length < limit; seq++) if (this.has(seq) && !other.has(seq)) found.push(seq);
-    return found;
-  }
-
   toBase64(): string {
     return Buffer.from(this.bits.buffer, this.bits.byteOffset, Math.ceil((this.highest() + 1) / 8)).toString('base64');
   }
