@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.ts';
 import { composeShapes } from '../cluster/compose/compose-file.ts';
 import { writeComposeFiles } from '../cluster/compose/compose-provider.ts';
+import { ensureJfrConverter, jfrConverterVersion } from '../profile/jfr-converter.ts';
 import { ensureKafkaJars } from '../cluster/local/kafka-jars.ts';
 import { defaultStartTimeoutMs } from '../cluster/local/local-provider.ts';
 import { isAnyNodeUp, nodeStatuses, stopRecordedCluster } from '../cluster/recorded-cluster.ts';
@@ -150,12 +151,14 @@ export function clusterCommand(): Command {
     .action(status);
 
   cluster.command('install')
-    .description('fetch the jars of a Kafka version from Maven Central into the local cache (npm run setup does this for the default)')
+    .description('fetch the jars of a Kafka version, and the JFR-to-flame-graph converter, from Maven Central into the local cache (npm run setup does this for the default)')
     .option('--kafka-version <version>', 'Apache Kafka release', defaultShape.kafkaVersion)
     .action(async (options: { kafkaVersion: string }) => {
       resolveShape({ kafkaVersion: options.kafkaVersion }, cliFlag);
       const classpath = await ensureKafkaJars(options.kafkaVersion, info);
       data(`kafka ${options.kafkaVersion}: ${classpath}`);
+      // Brokers' flame graphs (profile.broker) need it; fetched here so experiments run offline from Maven.
+      data(`jfr-converter ${jfrConverterVersion}: ${await ensureJfrConverter(info)}`);
     });
 
   cluster.command('compose-files')

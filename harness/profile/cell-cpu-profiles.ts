@@ -24,7 +24,8 @@ export function cpuProfileFlags(dir: string, name: string): string[] {
 /** Keeps each process's main-thread profile (thread id 0 in Node's file name) as `<dir>/<name>.cpuprofile`. */
 async function collectMainThreadProfiles(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    if (!entry.isDirectory()) continue;
+    // Profilers' data folders (<process>.0x, <process>.clinic) have a dot; --cpu-prof's have none.
+    if (!entry.isDirectory() || entry.name.includes('.')) continue;
     const files = await readdir(path.join(dir, entry.name));
     const main = files.find((file) => /\.\d+\.0\.\d+\.cpuprofile$/.test(file));
     if (main) await rename(path.join(dir, entry.name, main), path.join(dir, `${entry.name}.cpuprofile`));

@@ -2,6 +2,7 @@ import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { ProcessSeries } from '../metrics/resource-sampler.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
+import type { ProfileReport } from '../profile/worker-profilers.ts';
 
 export type CellStatus = 'completed' | 'failed' | 'aborted';
 
@@ -28,6 +29,8 @@ export interface CellResult {
   resources?: ProcessSeries[];
   /** With profile.cpu: each generator's and processor's top functions (self and total time). */
   profiles?: ProcessProfile[];
+  /** Profilers' pages: 0x flame graphs, clinic reports, brokers' JFR flame graphs. */
+  profileReports?: ProfileReport[];
   errors?: string[];
   /** Files of this cell, relative to the run folder. */
   files?: { logs: string; histograms: string };

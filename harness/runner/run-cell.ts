@@ -13,7 +13,9 @@ import type { CellResult } from './cell-result.ts';
 import { summarizeCell } from './cell-summary.ts';
 import { createCellTopics, waitForStableGroup } from './cell-topics.ts';
 import { WorkerProcess } from './worker-process.ts';
-import { cpuProfileFlags, summarizeCpuProfiles } from '../profile/cell-cpu-profiles.ts';
+import { summarizeCpuProfiles } from '../profile/cell-cpu-profiles.ts';
+import { collectProfileReports, workerLaunch } from '../profile/worker-profilers.ts';
+import { startBrokerRecordings, stopBrokerRecordings, type RecordedBroker } from '../profile/broker-flight-recordings.ts';
 
 /** What a cell needs from the run around it. */
 export interface CellContext {
@@ -58,7 +60,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
   const workers: WorkerProcess[] = [];
   const errors: string[] = [];
   const profileDir = path.join(cellDir, 'profiles');
-  const profileFlags = (name: string) => (setup.profile.cpu ? cpuProfileFlags(profileDir, name) : []);
+  const recordedBrokers = setup.profile.broker ? brokersToRecord(cluster, errors) : [];
   await mkdir(cellDir, { recursive: true });
   try {
     context.onPhase('topics');
@@ -67,7 +69,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
 
     context.onPhase('processors');
     const processors = await Promise.all(Array.from({ length: setup.processor.consumers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`), profileFlags(`processor-${i + 1}`));
+      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`), await workerLaunch(setup.profile, 'processor', `processor-${i + 1}`, profileDir));
       workers.push(worker);
       worker.send({ type: 'process', config: { processorId: i + 1, connection: cluster.connection, topic, alertsTopic, groupId, setup, cellDir, table: `cell_${cell.index + 1}`, ...(context.databaseUrl ? { databaseUrl: context.databaseUrl } : {}), ...(context.dropEvery ? { dropEvery: context.dropEvery } : {}) } });
       await worker.waitFor('ready', 60_000);
@@ -77,7 +79,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     signal.throwIfAborted();
 
     const generators = await Promise.all(Array.from({ length: setup.workload.producers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`), profileFlags(`generator-${i + 1}`));
+      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`), await workerLaunch(setup.profile, 'generator', `generator-${i + 1}`, profileDir));
       workers.push(worker);
       return worker;
     }));
@@ -89,6 +91,10 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       ...processors.map((w) => ({ name: w.name, role: 'processor' as const, pid: w.pid })),
       ...cluster.nodes.filter((n) => n.pid).map((n) => ({ name: `${n.roles.includes('broker') ? 'broker' : 'controller'}-${n.id}`, role: n.roles.includes('broker') ? ('broker' as const) : ('controller' as const), pid: n.pid! })),
     ];
+    if (recordedBrokers.length) {
+      await mkdir(profileDir, { recursive: true });
+      errors.push(...(await startBrokerRecordings(recordedBrokers)));
+    }
     const resources = sampleResources(watched, startAt);
     const lag = sampleLag(admin, topic, groupId, startAt);
     try {
@@ -140,7 +146,15 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     result.reason = signal.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
   } finally {
     context.onPhase('teardown');
+    if (workers.some((worker) => worker.wrapped)) context.onPhase('profiles');
     await Promise.all(workers.map((worker) => worker.stop()));
+    const reports = await collectProfileReports(profileDir, context.runDir);
+    if (recordedBrokers.length) {
+      const brokers = await stopBrokerRecordings(recordedBrokers, profileDir, context.runDir);
+      reports.push(...brokers.reports);
+      errors.push(...brokers.errors);
+    }
+    if (reports.length) result.profileReports = reports;
     if (setup.profile.cpu) {
       result.profiles = await summarizeCpuProfiles(profileDir, context.runDir).catch((error: unknown) => {
         errors.push(`cpu profiles: ${error instanceof Error ? error.message : String(error)}`);
@@ -151,6 +165,13 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     if (errors.length) result.errors = errors;
   }
   return result;
+}
+
+/** The cluster's broker JVMs, when the harness started them (JFR needs their PIDs); else an error says why not. */
+function brokersToRecord(cluster: Cluster, errors: string[]): RecordedBroker[] {
+  const brokers = cluster.nodes.filter((node) => node.roles.includes('broker') && node.pid).map((node) => ({ id: node.id, pid: node.pid! }));
+  if (brokers.length === 0) errors.push(`profile.broker: no broker JVM of this cluster (provider ${cluster.provider}) runs on this machine; nothing recorded`);
+  return brokers;
 }
 
 /**

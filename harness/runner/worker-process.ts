@@ -1,55 +1,97 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../paths.ts';
-import { stopProcessGroup } from '../util/process-group.ts';
-import type { FromWorker, ToWorker } from '../workload/ipc.ts';
+import { stopProcessGroup, waitForExit } from '../util/process-group.ts';
+import { workerSocketVariable, type FromWorker, type ToWorker } from '../workload/ipc.ts';
+import { jsonLines, type JsonLines } from '../workload/json-lines.ts';
 
 const workerMain = path.join(repoRoot, 'harness', 'workload', 'worker-main.ts');
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 
+/** A profiler that starts the worker itself: `node <command...> -- node <flags> worker-main.ts`. */
+export interface WorkerWrapper {
+  /** A Node script and its arguments, e.g. 0x's or clinic's command line entry point. */
+  command: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** How long the profiler may take after the worker exits (it analyses and writes its HTML then). */
+  finishMs: number;
+}
+
+export interface WorkerLaunch {
+  /** Node flags for the worker itself, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+  wrapper?: WorkerWrapper;
+}
+
 type Waiter = { type: FromWorker['type']; resolve: (message: FromWorker) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
+let socketCount = 0;
+
 /**
- * One generator or processor: a forked Node process with its own log file, spoken to over IPC.
- * Its own process group, so a kill reaches anything it started; it exits by itself when the runner dies.
+ * One generator or processor: a Node process with its own log file, spoken to over a local socket (see
+ * json-lines.ts for why not fork's IPC). Its own process group, so a stop reaches a profiler wrapped around
+ * it too; it exits by itself when the socket closes, which a dying runner does as well.
  */
 export class WorkerProcess {
   latestProgress = 0;
   lastProgressAt = Date.now();
+  /** The worker's own PID (under a profiler, not the PID of the process the runner started). */
+  pid = 0;
   private waiters: Waiter[] = [];
   private failure: Error | undefined;
+  private channel: JsonLines<FromWorker, ToWorker> | undefined;
 
-  private constructor(readonly name: string, private readonly child: ChildProcess) {
-    child.on('message', (message: FromWorker) => this.receive(message));
+  private constructor(readonly name: string, private readonly child: ChildProcess, private readonly server: Server, private readonly socketPath: string, private readonly finishMs: number) {
     child.on('exit', (code, signal) => this.fail(new Error(`${name} exited (${signal ?? `code ${code}`}); see its log`)));
+    server.on('connection', (socket) => {
+      this.channel = jsonLines<FromWorker, ToWorker>(socket);
+      this.channel.onMessage((message) => this.receive(message));
+      socket.on('close', () => this.fail(new Error(`${name} closed its connection; see its log`)));
+    });
   }
 
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  /** Forks the worker and waits until it says it is alive. */
-  static async start(name: string, logFile: string, extraExecArgv: string[] = []): Promise<WorkerProcess> {
+  /** Starts the worker and waits until it says it is alive. */
+  static async start(name: string, logFile: string, launch: WorkerLaunch = {}): Promise<WorkerProcess> {
+    const socketPath = path.join(tmpdir(), `kafka-lab-${process.pid}-${++socketCount}.sock`);
+    await rm(socketPath, { force: true });
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(socketPath, resolve));
+    const nodeArgs = ['--import', tsxLoader, ...(launch.nodeFlags ?? []), workerMain];
+    const args = launch.wrapper ? [...launch.wrapper.command, '--', process.execPath, ...nodeArgs] : nodeArgs;
     const log = openSync(logFile, 'a');
     try {
-      const child = fork(workerMain, [], {
-        execArgv: ['--import', tsxLoader, ...extraExecArgv],
-        stdio: ['ignore', log, log, 'ipc'],
+      const child = spawn(process.execPath, args, {
+        stdio: ['ignore', log, log],
         detached: true,
-        env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+        cwd: launch.wrapper?.cwd,
+        env: { ...process.env, ...launch.wrapper?.env, [workerSocketVariable]: socketPath, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
       });
-      const worker = new WorkerProcess(name, child);
-      await worker.waitFor('alive', 60_000);
+      const worker = new WorkerProcess(name, child, server, socketPath, launch.wrapper?.finishMs ?? 0);
+      try {
+        worker.pid = (await worker.waitFor('alive', launch.wrapper ? 120_000 : 60_000)).pid;
+      } catch (error) {
+        await worker.stop();
+        throw error;
+      }
       return worker;
     } finally {
       closeSync(log);
     }
   }
 
+  /** Whether a profiler wraps this worker (its stop then waits for the profiler's report). */
+  get wrapped(): boolean {
+    return this.finishMs > 0;
+  }
+
   send(message: ToWorker): void {
-    this.child.send(message);
+    this.channel?.send(message);
   }
 
   /** The next message of `type`; rejects when the worker fails, exits, or says nothing in time. */
@@ -66,11 +108,20 @@ export class WorkerProcess {
     });
   }
 
-  /** SIGTERM (so a CPU profile gets written), SIGKILL after 15 s. */
+  /**
+   * Closes the socket, so the worker exits normally and its profiles get written; a wrapping profiler then has
+   * `finishMs` to write its report. Whatever still runs after that gets SIGTERM, then SIGKILL.
+   */
   async stop(): Promise<void> {
     this.child.removeAllListeners('exit');
-    if (this.child.exitCode === null && this.child.signalCode === null) await stopProcessGroup(this.pid, 15_000);
     this.fail(new Error(`${this.name} was stopped`));
+    this.channel?.close();
+    const leader = this.child.pid;
+    if (leader && this.child.exitCode === null && this.child.signalCode === null) {
+      if (!(await waitForExit(leader, 5_000 + this.finishMs))) await stopProcessGroup(leader, 15_000);
+    }
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await rm(this.socketPath, { force: true });
   }
 
   private receive(message: FromWorker): void {

@@ -18,6 +18,8 @@ const debianPackages = {
   'running Kafka brokers and fetching their jars': ['openjdk-17-jdk-headless', 'maven'],
   'validating the Docker Compose files in compose/ (tests)': ['docker-compose'],
   'the postgres sink\'s throwaway local server (when DATABASE_URL is not set)': ['postgresql'],
+  'the browser tests of the HTML reports (headless Chromium driven by playwright-core)': ['chromium', 'fonts-dejavu-core'],
+  'running the TypeScript notebooks in notebooks/ (Jupyter; the tslab kernel comes from npm)': ['jupyter-nbconvert', 'python3-ipykernel'],
 };
 
 class StepFailure extends Error {
@@ -32,7 +34,8 @@ const steps = [
   ['Debian packages', installDebianPackages],
   ['Java and Maven', checkJavaAndMaven],
   ['npm dependencies', installNpmDependencies],
-  ['Apache Kafka jars', fetchKafkaJars],
+  ['Apache Kafka jars and the JFR converter', fetchKafkaJars],
+  ['TypeScript kernel for Jupyter (tslab)', installNotebookKernel],
 ];
 
 function run(command, args, options = {}) {
@@ -113,6 +116,22 @@ function fetchKafkaJars() {
   const result = run(process.execPath, [path.join(root, 'bin/kafka-lab.mjs'), 'cluster', 'install'], { quiet: true });
   if (result.status !== 0) throw new StepFailure('fetching the Kafka jars failed', `${result.stderr.trim()}`);
   return result.stdout.trim();
+}
+
+/**
+ * tslab's kernel must run under Debian's python3 (where python3-ipykernel is): the first `python3` on PATH can be
+ * another installation without ipykernel.
+ */
+function installNotebookKernel() {
+  const tslab = path.join(root, 'node_modules', '.bin', 'tslab');
+  // An absolute --binary: Jupyter starts the kernel with its own PATH, which does not hold node_modules/.bin.
+  const result = run(tslab, ['install', '--python=/usr/bin/python3', `--binary=${tslab}`], { quiet: true });
+  if (result.status !== 0) throw new StepFailure('tslab install failed', `${(result.stderr || result.stdout).trim()}`);
+  const listKernels = 'import json; from jupyter_client.kernelspec import KernelSpecManager; print(json.dumps(KernelSpecManager().get_all_specs()))';
+  const kernels = run('/usr/bin/python3', ['-c', listKernels], { quiet: true });
+  const spec = kernels.status === 0 ? JSON.parse(kernels.stdout).tslab : undefined;
+  if (spec?.spec?.argv?.[0] !== tslab) throw new StepFailure('Jupyter does not list the tslab kernel after installing it', `check /usr/bin/python3 -c "${listKernels}"`);
+  return `kernel tslab (TypeScript) at ${spec.resource_dir}`;
 }
 
 for (const [index, [title, step]] of steps.entries()) {

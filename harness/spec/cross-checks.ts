@@ -36,9 +36,11 @@ export function crossCheck(setup: Setup): CrossProblem[] {
   if (processor.task === 'threshold-alert' && workload.message !== 'bus') {
     problems.push({ path: ['processor', 'task'], message: `threshold-alert watches passengers against capacity, which only message: bus has (this is ${workload.message})`, hint: 'set workload.message: bus, or pick another task' });
   }
-  // Accepted by the schema so files can be written for them, but refused until they work: never silently ignored.
-  for (const key of ['flamegraph', 'clinic', 'broker'] as const) {
-    if (setup.profile[key]) problems.push({ path: ['profile', key], message: 'is not built yet (0x, clinic and JFR profiles arrive with the reports issue)', hint: 'remove it; profile.cpu works today' });
+  if (setup.profile.flamegraph && setup.profile.clinic) {
+    problems.push({ path: ['profile', 'clinic'], message: 'and profile.flamegraph both start the processor under a profiler, and a process runs under one', hint: 'put them in two variants (clinic flame also draws a flame graph)' });
+  }
+  if (setup.profile.broker && cluster.provider !== 'local' && cluster.provider !== 'auto') {
+    problems.push({ path: ['profile', 'broker'], message: `needs brokers the harness starts as JVMs (provider local), not provider ${cluster.provider}`, hint: 'set cluster.provider: local, or remove profile.broker' });
   }
   const producerDriver = drivers[setup.producer.client];
   for (const message of producerDriver.checkProducerConfig(setup.producer.config)) {

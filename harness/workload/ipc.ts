@@ -1,6 +1,9 @@
 import type { KafkaConnection } from '../cluster/types.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
 
+/** The environment variable that tells a workload process where the runner's socket is. */
+export const workerSocketVariable = 'KAFKA_LAB_WORKER_SOCKET';
+
 /** The measured window, in wall-clock ms since the epoch, shared by every process of a cell. */
 export interface MeasureWindow {
   /** When generators start sending (warm-up begins). */
@@ -77,7 +80,8 @@ export type ToWorker =
 
 /** Messages from a workload process to the runner. */
 export type FromWorker =
-  | { type: 'alive' }
+  /** `pid` is the worker's own: under a profiler the process the runner started is the profiler. */
+  | { type: 'alive'; pid: number }
   | { type: 'ready' }
   | { type: 'progress'; count: number }
   | { type: 'generator-report'; report: GeneratorReport }

@@ -1,14 +1,24 @@
-// Entry point of every generator and processor process. The runner forks it and speaks over IPC.
+// Entry point of every generator and processor process. The runner starts it (perhaps under a profiler) and
+// speaks over the socket named in the environment.
+import { connect } from 'node:net';
 import { runGenerator } from './generator.ts';
 import { startProcessor, type RunningProcessor } from './processor.ts';
-import type { FromWorker, ToWorker } from './ipc.ts';
+import { workerSocketVariable, type FromWorker, type ToWorker } from './ipc.ts';
+import { jsonLines } from './json-lines.ts';
 
-const tell = (message: FromWorker) => process.send?.(message);
+const socketPath = process.env[workerSocketVariable];
+if (!socketPath) {
+  console.error(`worker-main: ${workerSocketVariable} is not set; the runner starts this process, not a user`);
+  process.exit(2);
+}
+const socket = connect(socketPath);
+const channel = jsonLines<ToWorker, FromWorker>(socket);
+const tell = (message: FromWorker) => channel.send(message);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-// A runner that dies closes the channel: this process must not outlive it.
-process.on('disconnect', () => process.exit(0));
-// The runner stops workers with SIGTERM; exiting normally lets --cpu-prof write its profile.
+// The runner closes the socket to stop a worker, and a runner that dies closes it too: either way this process
+// exits normally, so that --cpu-prof, 0x and clinic all get to write what they collected.
+socket.on('close', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));
 
 let processor: RunningProcessor | undefined;
@@ -24,7 +34,7 @@ const progress = (count: number) => {
   }, 1000);
 };
 
-process.on('message', (message: ToWorker) => {
+channel.onMessage((message) => {
   const handle = async () => {
     switch (message.type) {
       case 'generate':
@@ -47,4 +57,4 @@ process.on('message', (message: ToWorker) => {
   };
   handle().catch((error: unknown) => tell({ type: 'failed', message: describe(error) }));
 });
-tell({ type: 'alive' });
+socket.on('connect', () => tell({ type: 'alive', pid: process.pid }));
