@@ -3,7 +3,7 @@ import { ExitCode } from '../errors.ts';
 import { benchCommand } from './bench-command.ts';
 import { clusterCommand } from './cluster-command.ts';
 import { experimentCommand } from './experiment-command.ts';
-import { notBuiltYetCommand } from './not-built-yet.ts';
+import { compareCommand } from './compare-command.ts';
 import { reportCommand } from './report-command.ts';
 import { reportError } from './output.ts';
 
@@ -16,7 +16,7 @@ program.addCommand(clusterCommand());
 program.addCommand(benchCommand());
 program.addCommand(experimentCommand());
 program.addCommand(reportCommand());
-program.addCommand(notBuiltYetCommand('compare', 'compare several runs in one HTML report', 'the reports issue (issue 4)'));
+program.addCommand(compareCommand());
 for (const command of program.commands) {
   command.exitOverride();
   for (const sub of command.commands) sub.exitOverride();

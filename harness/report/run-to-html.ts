@@ -3,6 +3,28 @@ import { escapeHtml, jsonForScript } from './html-escape.ts';
 import type { Chart } from './run-to-charts.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import type { Verdict } from './verdicts.ts';
+import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
+import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
+import type { ProfilingOverhead } from './profiling-overhead.ts';
+
+/** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
+export interface ComparisonContext {
+  runs: Array<LabelledEnvironment & { experiment: string; runId: string; folder: string }>;
+  differences: string[];
+}
+
+export interface ReportInput {
+  record: RunRecord;
+  rows: SummaryRow[];
+  verdicts: Verdict[];
+  overheads: ProfilingOverhead[];
+  charts: Chart[];
+  experimentYaml: string;
+  libraries: VegaLibraries;
+  /** Where a file of the run is, seen from the report (a comparison sits in another folder). */
+  linkTo?: LinkTo;
+  comparison?: ComparisonContext;
+}
 
 /** The browser builds of vega, vega-lite and vega-embed, inlined so the report opens offline. */
 export interface VegaLibraries {
@@ -14,7 +36,7 @@ export interface VegaLibraries {
 const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
-.significant{font-weight:600}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
+.significant{font-weight:600}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
 
 const fmt = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
 
@@ -28,37 +50,34 @@ function summaryTable(rows: SummaryRow[]): string {
   return `<table id="summary">${head}${body}</table>`;
 }
 
-function topFunctionsTables(record: RunRecord): string {
-  const profiled = record.cells.filter((c, i, all) => c.status === 'completed' && c.profiles?.length && all.findIndex((o) => o.variant === c.variant && o.profiles?.length) === i);
-  if (profiled.length === 0) return '<p>No CPU profiles in this run (set <code>profile: { cpu: true }</code>).</p>';
-  return profiled.map((cell) => cell.profiles!.map((profile) => `<h3>${escapeHtml(cell.variant)} r${cell.repetition} — ${escapeHtml(profile.process)} (<a href="${escapeHtml(profile.cpuprofile)}">.cpuprofile</a>)</h3>
-<table class="top-functions"><tr><th>function</th><th>file:line</th><th>self ms</th><th>self %</th><th>total ms</th><th>total %</th></tr>${profile.topFunctions.slice(0, 10).map((f) =>
-    `<tr><td>${escapeHtml(f.function)}</td><td>${escapeHtml(f.location)}</td><td>${f.selfMs}</td><td>${f.selfPercent}</td><td>${f.totalMs}</td><td>${f.totalPercent}</td></tr>`).join('')}</table>`).join('\n')).join('\n');
+function comparisonSection(comparison: ComparisonContext): string {
+  const warning = comparison.differences.length
+    ? `<p class="warning" id="environment-warning">These runs were measured in different environments (${escapeHtml(comparison.differences.join(', '))} differ): a difference between them may come from the environment, not the variant.</p>`
+    : '<p class="warning" id="environment-warning">These numbers come from different runs. The environments match in machine and versions, but the machine\'s load and state were not the same: treat small differences with care.</p>';
+  const runs = comparison.runs.map((run) => `<tr><td>${escapeHtml(run.label)}</td><td>${escapeHtml(run.experiment)}</td><td><a href="${escapeHtml(run.folder)}/report.html">${escapeHtml(run.runId)}</a></td></tr>`).join('');
+  return `${warning}<section><h2>Runs compared</h2><table id="runs"><tr><th>label</th><th>experiment</th><th>run</th></tr>${runs}</table><p>Variants are named <code>label/variant</code>.</p></section>`;
 }
 
 /** The whole report as one HTML document. Pure: the same run folder always renders the same report. */
-export function runToHtml(options: { record: RunRecord; rows: SummaryRow[]; verdicts: Verdict[]; charts: Chart[]; experimentYaml: string; libraries: VegaLibraries }): string {
-  const { record, rows, verdicts, charts, libraries } = options;
-  const env = record.environment;
+export function runToHtml(options: ReportInput): string {
+  const { record, rows, verdicts, charts, libraries, comparison } = options;
+  const linkTo: LinkTo = options.linkTo ?? ((file) => file);
   const failed = record.cells.filter((c) => c.status !== 'completed');
+  const environments = comparison ? comparison.runs : [{ label: record.runId, environment: record.environment }];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(record.experiment)} — ${escapeHtml(record.runId)}</title><style>${style}</style>
 <script>${libraries.vega}</script><script>${libraries.vegaLite}</script><script>${libraries.vegaEmbed}</script></head>
 <body>
 <h1>${escapeHtml(record.experiment)}</h1>
 <p>${escapeHtml(record.description)}</p>
-<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>
+${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
 ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}</h2><ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || '<li>Only one variant: nothing to compare.</li>'}</ul></section>
 ${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}
-<section><h2>Where the CPU time went</h2>${topFunctionsTables(record)}</section>
-<section><h2>Environment</h2><table id="environment">${Object.entries({
-    'CPU': `${env.cpu.cores} × ${env.cpu.model}`, 'memory': `${env.memoryGiB} GiB`, 'platform': env.platform, 'Node': env.node,
-    'clients': Object.entries(env.clients).map(([k, v]) => `${k} ${v}`).join(', '), 'Kafka': env.kafkaVersions.join(', '),
-    'load average at start': env.loadAverageAtStart.map((l) => l.toFixed(2)).join(' '), 'git': `${env.gitSha}${env.gitDirty ? ' (uncommitted changes)' : ''}`,
-    'started': env.startedAt, 'ended': env.endedAt ?? '',
-  }).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table></section>
+<section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
+<section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(options.overheads)}</section>
+<section><h2>Environment</h2>${environmentsTable(environments)}</section>
 <section><h2>Resolved experiment</h2><pre>${escapeHtml(options.experimentYaml)}</pre></section>
 <script>
 for (const element of document.querySelectorAll('script[id^="spec-"]')) {

@@ -35,7 +35,7 @@ export function completedCells(record: RunRecord, variant: string): CellResult[]
 }
 
 /** CPU of generators and processors during the measured phase of one cell. */
-function harnessCpu(cell: CellResult, warmupMs: number): number | undefined {
+export function harnessCpu(cell: CellResult, warmupMs: number): number | undefined {
   const fromSecond = Math.ceil(warmupMs / 1000) + 3;
   const perProcess = (cell.resources ?? []).filter((p) => p.role === 'generator' || p.role === 'processor').map((p) => {
     const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond);

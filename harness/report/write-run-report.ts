@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
 import { percentileCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
 import { runToCharts } from './run-to-charts.ts';
-import { runToHtml, type VegaLibraries } from './run-to-html.ts';
+import { runToHtml, type ComparisonContext, type VegaLibraries } from './run-to-html.ts';
+import { profilingOverheads } from './profiling-overhead.ts';
 import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { summaryToCsv, summaryToMarkdown } from './summary-to-text.ts';
 import { verdicts } from './verdicts.ts';
@@ -34,7 +35,7 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<Record<strin
     const encoded: string[] = [];
     for (const cell of completedCells(record, variant)) {
       if (!cell.files) continue;
-      const histograms = JSON.parse(await readFile(path.join(runDir, cell.files.histograms), 'utf8').catch(() => '{}')) as { merged?: { endToEnd?: string } };
+      const histograms = JSON.parse(await readFile(path.resolve(runDir, cell.files.histograms), 'utf8').catch(() => '{}')) as { merged?: { endToEnd?: string } };
       if (histograms.merged?.endToEnd) encoded.push(histograms.merged.endToEnd);
     }
     curves[variant] = percentileCurve(encoded);
@@ -43,23 +44,30 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<Record<strin
 }
 
 /**
- * Renders report.html, summary.md and summary.csv into a run folder from its files alone,
- * so any old run can be rendered again.
+ * Renders report.html, summary.md and summary.csv into `dir` from a run record whose file paths are relative to
+ * `dir`: a run folder's own record, or a comparison of several runs.
  */
-export async function writeRunReport(runDir: string): Promise<{ markdown: string; files: string[] }> {
-  const record = await readRunRecord(runDir);
+export async function writeReport(dir: string, record: RunRecord, experimentYaml: string, comparison?: ComparisonContext): Promise<{ markdown: string; files: string[] }> {
   const rows = summarizeVariants(record);
   const judged = verdicts(record);
   const markdown = summaryToMarkdown(record, rows, judged);
   const html = runToHtml({
-    record, rows, verdicts: judged,
-    charts: runToCharts(record, rows, await curvesOf(runDir, record)),
-    experimentYaml: await readFile(path.join(runDir, 'experiment.yaml'), 'utf8').catch(() => '(experiment.yaml is missing)'),
+    record, rows, verdicts: judged, overheads: profilingOverheads(record),
+    charts: runToCharts(record, rows, await curvesOf(dir, record)),
+    experimentYaml,
     libraries: await readVegaLibraries(),
+    ...(comparison ? { comparison } : {}),
   });
-  const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(runDir, name));
+  const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));
   await writeFileAtomic(files[0]!, html);
   await writeFileAtomic(files[1]!, markdown);
   await writeFileAtomic(files[2]!, summaryToCsv(rows));
   return { markdown, files };
+}
+
+/** Renders a run folder's report from its files alone, so any old run can be rendered again. */
+export async function writeRunReport(runDir: string): Promise<{ markdown: string; files: string[] }> {
+  const record = await readRunRecord(runDir);
+  const experimentYaml = await readFile(path.join(runDir, 'experiment.yaml'), 'utf8').catch(() => '(experiment.yaml is missing)');
+  return writeReport(runDir, record, experimentYaml);
 }

@@ -8,6 +8,7 @@ import { runToCharts } from '../../harness/report/run-to-charts.ts';
 import { runToHtml } from '../../harness/report/run-to-html.ts';
 import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
 import { verdicts } from '../../harness/report/verdicts.ts';
+import { profilingOverheads } from '../../harness/report/profiling-overhead.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../../harness/metrics/latency-histogram.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
@@ -17,7 +18,7 @@ const hostile = '<img src=x onerror=alert(1)>';
 function render(record: RunRecord, yaml = 'name: x\n') {
   const rows = summarizeVariants(record);
   const charts = runToCharts(record, rows, { json: [], protobuf: [] });
-  return { charts, html: runToHtml({ record, rows, verdicts: verdicts(record), charts, experimentYaml: yaml, libraries }) };
+  return { charts, html: runToHtml({ record, rows, verdicts: verdicts(record), overheads: profilingOverheads(record), charts, experimentYaml: yaml, libraries }) };
 }
 
 describe('the run report', () => {

@@ -1,0 +1,50 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { CellResult } from '../runner/cell-result.ts';
+import type { RunRecord } from '../runner/run-folder.ts';
+import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
+import { bootstrapRatioCi } from './statistics.ts';
+
+/** What profiling cost one variant, measured against a variant of the same run that differs only in `profile`. */
+export interface ProfilingOverhead {
+  profiled: string;
+  unprofiled: string;
+  msgsPerSecRatio?: number;
+  msgsPerSecLow?: number;
+  msgsPerSecHigh?: number;
+  cpuRatio?: number;
+  text: string;
+}
+
+const isProfiled = (cell: CellResult) => Object.values(cell.params.profile).some(Boolean);
+const withoutProfile = (cell: CellResult) => ({ ...cell.params, profile: undefined });
+
+function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
+  if (values.length === 0 || base.length === 0) return undefined;
+  if (values.length < 2 || base.length < 2) {
+    const ratio = values.reduce((a, b) => a + b, 0) / values.length / (base.reduce((a, b) => a + b, 0) / base.length);
+    return { ratio, text: `${ratio.toFixed(2)}× (one repetition: no interval)` };
+  }
+  const { ratio, low, high } = bootstrapRatioCi(values, base);
+  return { ratio, low, high, text: `${ratio.toFixed(2)}× (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})` };
+}
+
+/**
+ * For each profiled variant with an unprofiled twin: the ratio of msgs/s (the issue's "profiling overhead") and of
+ * the harness's CPU %. At a fixed rate the msgs/s ratio stays near 1 while the pipeline keeps up, so the CPU
+ * ratio is where the cost shows; at rate: max the msgs/s ratio is the cost.
+ */
+export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
+  const names = variantNames(record);
+  const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
+  return names.filter((name) => isProfiled(first(name))).flatMap((profiled) => {
+    const unprofiled = names.find((name) => !isProfiled(first(name)) && isDeepStrictEqual(withoutProfile(first(name)), withoutProfile(first(profiled))));
+    if (!unprofiled) return [];
+    const throughput = (name: string) => completedCells(record, name).map((cell) => cell.throughput?.consumedPerSec).filter((v): v is number => v !== undefined && v > 0);
+    const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record.warmupMs)).filter((v): v is number => v !== undefined && v > 0);
+    const msgs = ratioText(throughput(profiled), throughput(unprofiled));
+    const cpuRatio = ratioText(cpu(profiled), cpu(unprofiled));
+    const profilers = Object.entries(first(profiled).params.profile).filter(([, on]) => on).map(([key, value]) => (value === true ? key : `${key} ${value}`)).join(', ');
+    const text = `${profiled} (${profilers}) vs ${unprofiled}: msgs/s ${msgs?.text ?? 'not measured'}; harness CPU ${cpuRatio?.text ?? 'not measured'}`;
+    return [{ profiled, unprofiled, ...(msgs ? { msgsPerSecRatio: msgs.ratio, msgsPerSecLow: msgs.low, msgsPerSecHigh: msgs.high } : {}), ...(cpuRatio ? { cpuRatio: cpuRatio.ratio } : {}), text }];
+  });
+}

@@ -1,0 +1,46 @@
+/// <reference lib="dom" />
+// The callbacks given to page.evaluate run in the browser, where `document` exists.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, installed by `npm run setup`; playwright-core downloads no browser of its own. */
+const executablePath = '/usr/bin/chromium';
+
+/** What a report looks like once the browser has run its scripts. */
+export interface RenderedReport {
+  consoleErrors: string[];
+  /** Per chart container: how many drawn marks (bars, lines, points) its SVG holds. */
+  marksPerChart: Record<string, number>;
+  page: Page;
+}
+
+/**
+ * Opens an HTML file from disk in headless Chromium and waits until vega-embed has drawn every chart.
+ * The flags keep Chromium off the network, which this machine closes.
+ */
+export async function withReportInChromium<T>(file: string, inspect: (report: RenderedReport) => Promise<T>): Promise<T> {
+  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: run npm run setup (it installs Debian's chromium)`);
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(pathToFileURL(file).href);
+    const charts = await page.locator('div.chart').count();
+    // vega-embed draws asynchronously: wait until each chart has its SVG or says it failed.
+    await page.waitForFunction((n) => document.querySelectorAll('div.chart svg').length + document.querySelectorAll('div.chart:not(:has(svg)):not(:empty)').length >= n, charts, { timeout: 30_000 });
+    const marksPerChart = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('div.chart')).map((chart) =>
+      [chart.id, chart.querySelectorAll('g.role-mark > path, g.role-mark > line, g.role-mark > rect').length])));
+    return await inspect({ consoleErrors, marksPerChart, page });
+  } finally {
+    // Playwright gives the browser a fresh profile of its own and removes it on close.
+    await browser.close();
+  }
+}
