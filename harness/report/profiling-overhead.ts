@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
 import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
+import { cellMsgsPerSec } from './cell-metrics.ts';
 import { bootstrapRatioCi } from './statistics.ts';
 
 /** What profiling cost one variant, measured against a variant of the same run that differs only in `profile`. */
@@ -39,7 +40,7 @@ export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
   return names.filter((name) => isProfiled(first(name))).flatMap((profiled) => {
     const unprofiled = names.find((name) => !isProfiled(first(name)) && isDeepStrictEqual(withoutProfile(first(name)), withoutProfile(first(profiled))));
     if (!unprofiled) return [];
-    const throughput = (name: string) => completedCells(record, name).map((cell) => cell.throughput?.consumedPerSec).filter((v): v is number => v !== undefined && v > 0);
+    const throughput = (name: string) => completedCells(record, name).map(cellMsgsPerSec).filter((v): v is number => v !== undefined && v > 0);
     const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record.warmupMs)).filter((v): v is number => v !== undefined && v > 0);
     const msgs = ratioText(throughput(profiled), throughput(unprofiled));
     const cpuRatio = ratioText(cpu(profiled), cpu(unprofiled));

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../runner/run-folder.ts';
 import type { CurvePoint } from './histograms-to-percentile-curve.ts';
+import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 
 /** A titled Vega-Lite spec; data is inline, so the report needs nothing but itself. */
@@ -14,7 +15,7 @@ const width = 520;
 
 function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
   const means = rows.filter((r) => !Number.isNaN(r.msgsPerSec.mean)).map((r) => ({ variant: r.variant, mean: r.msgsPerSec.mean, low: r.msgsPerSec.low ?? r.msgsPerSec.mean, high: r.msgsPerSec.high ?? r.msgsPerSec.mean }));
-  const points = record.cells.filter((c) => c.status === 'completed').map((c) => ({ variant: c.variant, repetition: c.repetition, msgsPerSec: c.throughput!.consumedPerSec }));
+  const points = record.cells.filter((c) => c.status === 'completed').map((c) => ({ variant: c.variant, repetition: c.repetition, msgsPerSec: cellMsgsPerSec(c) }));
   const x = { field: 'variant', type: 'nominal', sort: null, title: null };
   return {
     id: 'throughput', title: 'Throughput: consumed msgs/s, mean with 95 % CI, each repetition a dot',
@@ -27,8 +28,8 @@ function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
 }
 
 function latencyChart(record: RunRecord): Chart {
-  const values = record.cells.filter((c) => c.status === 'completed' && c.latency).flatMap((c) =>
-    (['p50', 'p99', 'p999'] as const).map((p) => ({ variant: c.variant, repetition: c.repetition, percentile: p === 'p999' ? 'p99.9' : p, ms: c.latency!.endToEnd[p] })));
+  const values = record.cells.filter((c) => c.status === 'completed' && cellLatency(c)).flatMap((c) =>
+    (['p50', 'p99', 'p999'] as const).map((p) => ({ variant: c.variant, repetition: c.repetition, percentile: p === 'p999' ? 'p99.9' : p, ms: cellLatency(c)![p] })));
   return {
     id: 'latency', title: 'End-to-end latency percentiles per variant: bar = median over repetitions, dots = repetitions (log scale)',
     spec: { $schema: schema, data: { values }, width: 160, facet: { column: { field: 'percentile', type: 'nominal', sort: ['p50', 'p99', 'p99.9'], title: null } }, spec: { layer: [

@@ -1,5 +1,6 @@
 import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
+import { cellLatency, cellMsgsPerSec, isProducerOnly } from './cell-metrics.ts';
 import { meanWithCi, type MeanWithCi } from './statistics.ts';
 
 /** One variant's line of the summary: over its completed repetitions. */
@@ -53,13 +54,13 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       variant,
       completed: done.length,
       cells: all.length,
-      msgsPerSec: meanWithCi(done.map((cell) => cell.throughput!.consumedPerSec)),
+      msgsPerSec: meanWithCi(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined)),
       lost: done.reduce((sum, cell) => sum + (cell.lost ?? 0), 0),
       persisted: done.reduce((sum, cell) => sum + (cell.sink?.persisted ?? 0), 0),
     };
-    const p50 = pick((cell) => cell.latency?.endToEnd.p50);
-    const p99 = pick((cell) => cell.latency?.endToEnd.p99);
-    const p999 = pick((cell) => cell.latency?.endToEnd.p999);
+    const p50 = pick((cell) => cellLatency(cell)?.p50);
+    const p99 = pick((cell) => cellLatency(cell)?.p99);
+    const p999 = pick((cell) => cellLatency(cell)?.p999);
     const cpu = pick((cell) => harnessCpu(cell, record.warmupMs));
     return { ...row, ...(p50 !== undefined ? { p50 } : {}), ...(p99 !== undefined ? { p99 } : {}), ...(p999 !== undefined ? { p999 } : {}), ...(cpu !== undefined ? { harnessCpuPercent: cpu } : {}) };
   });

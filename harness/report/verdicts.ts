@@ -1,5 +1,7 @@
 import type { RunRecord } from '../runner/run-folder.ts';
 import { completedCells, variantNames } from './run-to-summary.ts';
+import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
+import type { CellResult } from '../runner/cell-result.ts';
 import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
@@ -17,8 +19,8 @@ export interface Verdict {
 }
 
 const metrics = [
-  { metric: 'msgs/s' as const, of: (cell: ReturnType<typeof completedCells>[number]) => cell.throughput?.consumedPerSec, phrase: 'the msgs/s of' },
-  { metric: 'p99 end-to-end' as const, of: (cell: ReturnType<typeof completedCells>[number]) => cell.latency?.endToEnd.p99, phrase: 'the p99 end-to-end latency of' },
+  { metric: 'msgs/s' as const, of: cellMsgsPerSec, phrase: 'the msgs/s of' },
+  { metric: 'p99 end-to-end' as const, of: (cell: CellResult) => cellLatency(cell)?.p99, phrase: 'the p99 end-to-end latency of' },
 ];
 
 /**

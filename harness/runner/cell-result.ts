@@ -2,6 +2,7 @@ import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { ProcessSeries } from '../metrics/resource-sampler.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
+import type { PerformanceWindow } from '../workload/producer-performance.ts';
 import type { ProfileReport } from '../profile/worker-profilers.ts';
 
 export type CellStatus = 'completed' | 'failed' | 'aborted';
@@ -21,8 +22,10 @@ export interface CellResult {
   consumed?: { received: number; unique: number; duplicates: number };
   lost?: number;
   sink?: { persisted: number };
-  throughput?: { producedPerSec: number; consumedPerSec: number; mbPerSec: number };
-  latency?: { produce: LatencySummary; endToEnd: LatencySummary; endToEndCorrected: LatencySummary | null };
+  /** consumedPerSec is absent in a producer-only cell (processor.consumers: 0). */
+  throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number };
+  /** Produce latency is send → acknowledgement; end-to-end ones are absent in a producer-only cell. */
+  latency?: { produce?: LatencySummary; endToEnd?: LatencySummary; endToEndCorrected?: LatencySummary | null };
   generatorLoop?: { meanMs: number; stddevMs: number; loops: number };
   task?: Record<string, number>;
   timeseries?: { second: number[]; producedPerSec: number[]; consumedPerSec: number[]; lag: { second: number[]; lag: number[] } };
@@ -31,6 +34,8 @@ export interface CellResult {
   profiles?: ProcessProfile[];
   /** Profilers' pages: 0x flame graphs, clinic reports, brokers' JFR flame graphs. */
   profileReports?: ProfileReport[];
+  /** A ProducerPerformance cell: the tool's own window lines (its records/s and latency per 5 s). */
+  producerPerformance?: { windows: PerformanceWindow[] };
   errors?: string[];
   /** Files of this cell, relative to the run folder. */
   files?: { logs: string; histograms: string };

@@ -34,17 +34,21 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
   const loops = sum(generators, (g) => g.loop.count);
   const task: Record<string, number> = {};
   for (const processor of processors) for (const [key, value] of Object.entries(processor.task)) task[key] = (task[key] ?? 0) + value;
+  // A producer-only cell (processor.consumers: 0) measures acknowledgements; loss and end-to-end need consumers.
+  const consuming = processors.length > 0;
   return {
     produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
-    consumed: { received: sum(processors, (p) => p.received), unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) },
-    lost: countLost(generators, processors),
-    sink: { persisted: sum(processors, (p) => p.persisted) },
+    ...(consuming ? {
+      consumed: { received: sum(processors, (p) => p.received), unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) },
+      lost: countLost(generators, processors),
+      sink: { persisted: sum(processors, (p) => p.persisted) },
+    } : {}),
     throughput: {
       producedPerSec: sum(generators, (g) => g.measured.acked) / seconds,
-      consumedPerSec: sum(processors, (p) => p.measured.received) / seconds,
+      ...(consuming ? { consumedPerSec: sum(processors, (p) => p.measured.received) / seconds } : {}),
       mbPerSec: sum(generators, (g) => g.measured.bytes) / seconds / 1e6,
     },
-    latency: { produce: summarize(produce), endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null },
+    latency: { produce: summarize(produce), ...(consuming ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}) },
     generatorLoop: {
       loops,
       meanMs: loops ? sum(generators, (g) => g.loop.meanMs * g.loop.count) / loops : 0,

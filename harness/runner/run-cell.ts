@@ -13,6 +13,7 @@ import type { CellResult } from './cell-result.ts';
 import { summarizeCell } from './cell-summary.ts';
 import { createCellTopics, waitForStableGroup } from './cell-topics.ts';
 import { WorkerProcess } from './worker-process.ts';
+import { runProducerPerformanceCell } from './run-producer-performance-cell.ts';
 import { summarizeCpuProfiles } from '../profile/cell-cpu-profiles.ts';
 import { collectProfileReports, workerLaunch } from '../profile/worker-profilers.ts';
 import { startBrokerRecordings, stopBrokerRecordings, type RecordedBroker } from '../profile/broker-flight-recordings.ts';
@@ -66,6 +67,10 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     context.onPhase('topics');
     await createCellTopics(admin, setup, topic, setup.processor.task === 'threshold-alert' ? alertsTopic : undefined);
     signal.throwIfAborted();
+    if (setup.workload.generator === 'producer-performance') {
+      await runProducerPerformanceCell(context, result, cellDir);
+      return result;
+    }
 
     context.onPhase('processors');
     const processors = await Promise.all(Array.from({ length: setup.processor.consumers }, async (_, i) => {
@@ -75,7 +80,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       await worker.waitFor('ready', 60_000);
       return worker;
     }));
-    await waitForStableGroup(admin, groupId, processors.length, 60_000);
+    if (processors.length) await waitForStableGroup(admin, groupId, processors.length, 60_000);
     signal.throwIfAborted();
 
     const generators = await Promise.all(Array.from({ length: setup.workload.producers }, async (_, i) => {
@@ -96,7 +101,8 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       errors.push(...(await startBrokerRecordings(recordedBrokers)));
     }
     const resources = sampleResources(watched, startAt);
-    const lag = sampleLag(admin, topic, groupId, startAt);
+    // A producer-only cell has no group whose lag could be read.
+    const lag = processors.length ? sampleLag(admin, topic, groupId, startAt) : undefined;
     try {
       const reports = generators.map((worker, i) => {
         worker.send({ type: 'generate', config: { producerId: i + 1, connection: cluster.connection, topic, setup, window } });
@@ -122,7 +128,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
 
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
-      const drained = await drain(processors, acked, interrupted ? interruptedDrainMs : drainMaxMs);
+      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainMaxMs));
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
         return (await worker.waitFor('processor-report', 60_000)).report;
@@ -131,7 +137,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: interrupted ? Math.max(measuredMs, 1) : experiment.durationMs, fixedRate: setup.workload.rate !== 'max' });
       const { histograms, producedPerSecond, consumedPerSecond, ...figures } = summary;
       await writeJsonAtomic(path.join(cellDir, 'histograms.json'), { unit: 'microseconds', encoding: 'HdrHistogram compressed base64 (hdr-histogram-js)', ...histograms });
-      const lagSeries = await lag.stop();
+      const lagSeries = (await lag?.stop()) ?? { second: [], lag: [] };
       Object.assign(result, figures, {
         status: 'completed',
         timeseries: { second: producedPerSecond.map((_, i) => i), producedPerSec: producedPerSecond, consumedPerSec: consumedPerSecond, lag: lagSeries },
@@ -139,7 +145,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       if (interrupted) markInterrupted(result, measuredMs, drained);
     } finally {
       result.resources = await resources.stop();
-      await lag.stop();
+      await lag?.stop();
     }
   } catch (error) {
     result.status = signal.aborted ? 'aborted' : 'failed';

@@ -36,6 +36,16 @@ export function crossCheck(setup: Setup): CrossProblem[] {
   if (processor.task === 'threshold-alert' && workload.message !== 'bus') {
     problems.push({ path: ['processor', 'task'], message: `threshold-alert watches passengers against capacity, which only message: bus has (this is ${workload.message})`, hint: 'set workload.message: bus, or pick another task' });
   }
+  if (workload.generator === 'producer-performance') {
+    const fix = 'Kafka\'s ProducerPerformance sends raw records of workload.messageSize bytes from one JVM, with no processors';
+    if (processor.consumers !== 0) problems.push({ path: ['processor', 'consumers'], message: `must be 0 with workload.generator: producer-performance (is ${processor.consumers})`, hint: fix });
+    if (workload.message !== 'bytes') problems.push({ path: ['workload', 'message'], message: `must be bytes with workload.generator: producer-performance (is ${workload.message})`, hint: fix });
+    if (workload.producers !== 1) problems.push({ path: ['workload', 'producers'], message: `must be 1 with workload.generator: producer-performance (is ${workload.producers})`, hint: fix });
+    if (setup.profile.cpu || setup.profile.flamegraph || setup.profile.clinic) problems.push({ path: ['profile'], message: 'cpu, flamegraph and clinic profile Node processes, and ProducerPerformance is a JVM', hint: 'remove them (profile.broker still works)' });
+  }
+  if (processor.consumers === 0 && setup.sink.type !== 'none') {
+    problems.push({ path: ['sink', 'type'], message: `${setup.sink.type} needs a processor, and processor.consumers is 0 (producer only)`, hint: 'set sink.type: none, or run at least one consumer' });
+  }
   if (setup.profile.flamegraph && setup.profile.clinic) {
     problems.push({ path: ['profile', 'clinic'], message: 'and profile.flamegraph both start the processor under a profiler, and a process runs under one', hint: 'put them in two variants (clinic flame also draws a flame graph)' });
   }

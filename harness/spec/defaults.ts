@@ -13,7 +13,7 @@ function deepFreeze<T>(value: T): T {
 export const setupDefaults: Readonly<Setup> = deepFreeze({
   cluster: { provider: 'auto', kafkaVersion: defaultShape.kafkaVersion, brokers: 1, brokerConfig: {} },
   topic: { partitions: 3, replicationFactor: 1, config: {} },
-  workload: { message: 'cpu', rate: 1000, producers: 1, keys: 50 },
+  workload: { generator: 'harness', message: 'cpu', rate: 1000, producers: 1, keys: 50 },
   producer: { client: 'kafkajs', config: { acks: 'all', 'linger.ms': 5 } },
   consumer: { config: {} },
   serializer: 'json',

@@ -8,6 +8,7 @@ const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z
 export const choices = {
   provider: ['auto', 'local', 'compose', 'external'],
   message: ['cpu', 'bus', 'bytes'],
+  generator: ['harness', 'producer-performance'],
   client: ['kafkajs', 'confluent'],
   serializer: ['json', 'protobuf', 'avro', 'msgpack'],
   task: ['passthrough', 'window-average', 'threshold-alert'],
@@ -33,6 +34,7 @@ export const setupSchema = z.strictObject({
     config: clientProperties,
   }),
   workload: z.strictObject({
+    generator: oneOf(choices.generator),
     message: oneOf(choices.message),
     messageSize: z.number().int().min(1).max(10 * 1024 * 1024).optional(),
     rate: z.union([z.number().positive(), z.literal('max')]),
@@ -43,7 +45,7 @@ export const setupSchema = z.strictObject({
   consumer: z.strictObject({ client: oneOf(choices.client).optional(), config: clientProperties }),
   serializer: oneOf(choices.serializer),
   processor: z.strictObject({
-    consumers: z.number().int().min(1).max(16),
+    consumers: z.number().int().min(0).max(16),
     task: oneOf(choices.task),
     window: duration,
     alertThreshold: z.number().gt(0).max(1),

@@ -23,7 +23,7 @@ const hints: Record<string, string> = {
   'consumer.client': `use one of ${list(choices.client)}, or leave it out to use producer.client`,
   'consumer.config': 'map consumer properties (Kafka names, e.g. fetch.min.bytes) to values',
   serializer: `use one of ${list(choices.serializer)}`,
-  'processor.consumers': 'use a whole number of processor processes from 1 to 16',
+  'processor.consumers': 'use a whole number of processor processes from 0 (producer only) to 16',
   'processor.task': `use one of ${list(choices.task)}`,
   'processor.window': 'use a duration such as 10s',
   'processor.alertThreshold': 'use a fraction of capacity above 0 and at most 1, e.g. 0.8',

@@ -18,7 +18,7 @@ function withProfiledTwin(): RunRecord {
       ...cell,
       variant: 'json-profiled',
       params: { ...cell.params, serializer: 'json', profile: { ...cell.params.profile, flamegraph: true } },
-      throughput: { ...cell.throughput!, consumedPerSec: cell.throughput!.consumedPerSec / 2 },
+      throughput: { ...cell.throughput!, consumedPerSec: cell.throughput!.consumedPerSec! / 2 },
       profileReports: [{ process: hostile, kind: 'flamegraph', file: `cells/${cell.index}/${hostile}.flamegraph.html` }],
     }),
   };

@@ -17,7 +17,7 @@ function runWith(cells: Array<{ variant: string; msgs: number; p99: number }>, b
     cells: cells.map((c, index): CellResult => ({
       ...recorded.cells[0]!, index, variant: c.variant, repetition: index + 1, status: 'completed',
       throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1 },
-      latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd, p99: c.p99 } },
+      latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd!, p99: c.p99 } },
     })),
   };
 }

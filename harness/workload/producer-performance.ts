@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ensureKafkaJars } from '../cluster/local/kafka-jars.ts';
+import { javaBinary } from '../cluster/local/jvm-options.ts';
+import type { KafkaConnection } from '../cluster/types.ts';
+import type { ClientProperties } from '../drivers/driver.ts';
+import { stopProcessGroup } from '../util/process-group.ts';
+import { nowMs } from './messages/envelope.ts';
+
+/** One of ProducerPerformance's periodic lines (it prints one every 5 s), with when we read it. */
+export interface PerformanceWindow {
+  /** Seconds since the cell's start (the generators' schedule start) when the line arrived. */
+  endSecond: number;
+  records: number;
+  recordsPerSec: number;
+  mbPerSec: number;
+  avgLatencyMs: number;
+  maxLatencyMs: number;
+}
+
+/** Kafka's `producer-performance` window line: "148321 records sent, 29658.3 records/sec (5.66 MB/sec), 1064.2 ms avg latency, 1513.0 ms max latency." */
+const windowLine = /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency\.?$/;
+
+export function parseWindowLine(line: string, endSecond: number): PerformanceWindow | undefined {
+  const match = windowLine.exec(line.trim());
+  if (!match) return undefined;
+  const [, records, perSec, mb, avg, max] = match.map(Number);
+  return { endSecond, records: records!, recordsPerSec: perSec!, mbPerSec: mb!, avgLatencyMs: avg!, maxLatencyMs: max! };
+}
+
+export interface ProducerPerformanceRun {
+  pid: number;
+  /** Resolves with every window line once the tool has been stopped. */
+  stop(): Promise<PerformanceWindow[]>;
+}
+
+/**
+ * Starts Kafka's own org.apache.kafka.tools.ProducerPerformance (the jar is in the Kafka cache, fetched with the
+ * brokers) against the cell's topic: `rate` records/s or unthrottled, `recordSize` bytes, the variant's producer
+ * properties under their Kafka names. It runs until stopped; its own process group.
+ */
+export async function startProducerPerformance(options: { kafkaVersion: string; connection: KafkaConnection; topic: string; recordSize: number; rate: number | 'max'; config: ClientProperties; startAt: number; logFile: string }): Promise<ProducerPerformanceRun> {
+  if (options.connection.sasl || options.connection.ssl) throw new Error('ProducerPerformance runs against plaintext clusters only here (the cluster needs SASL/TLS)');
+  const classpath = await ensureKafkaJars(options.kafkaVersion);
+  const props = Object.entries({ 'bootstrap.servers': options.connection.bootstrapServers.join(','), ...options.config }).map(([key, value]) => `${key}=${value}`);
+  const args = ['-Xmx512m', '-cp', classpath, 'org.apache.kafka.tools.ProducerPerformance',
+    // Far more records than any cell sends: the runner stops the tool when the measured phase is over.
+    '--topic', options.topic, '--num-records', String(1e12), '--record-size', String(options.recordSize),
+    '--throughput', options.rate === 'max' ? '-1' : String(options.rate), '--producer-props', ...props];
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(javaBinary(), args, { stdio: ['ignore', 'pipe', log], detached: true });
+  closeSync(log);
+  const windows: PerformanceWindow[] = [];
+  const lines = createInterface({ input: child.stdout! });
+  lines.on('line', (line) => {
+    const window = parseWindowLine(line, Math.floor((nowMs() - options.startAt) / 1000));
+    if (window) windows.push(window);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      await stopProcessGroup(child.pid!, 10_000);
+      await exited;
+      return windows;
+    },
+  };
+}
+
+/**
+ * The windows that lie inside the measured phase (a line arrives up to a second after its window ends), as one
+ * rate: their records over the time they span.
+ */
+export function measuredRate(windows: PerformanceWindow[], fromSecond: number, toSecond: number): { recordsPerSec: number; mbPerSec: number; windows: number } | undefined {
+  const inside = windows.filter((w) => w.recordsPerSec > 0 && w.endSecond - w.records / w.recordsPerSec >= fromSecond - 0.5 && w.endSecond <= toSecond + 1);
+  if (inside.length === 0) return undefined;
+  const records = inside.reduce((sum, w) => sum + w.records, 0);
+  const seconds = inside.reduce((sum, w) => sum + w.records / w.recordsPerSec, 0);
+  const megabytes = inside.reduce((sum, w) => sum + (w.mbPerSec * w.records) / w.recordsPerSec, 0);
+  return { recordsPerSec: records / seconds, mbPerSec: megabytes / seconds, windows: inside.length };
+}
