@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { runExperiment } from '../runner/run-experiment.ts';
 import { summarizeVariants } from '../report/run-to-summary.ts';
+import { shownColumns } from '../report/summary-columns.ts';
 import { verdicts } from '../report/verdicts.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../spec/duration.ts';
@@ -59,10 +60,8 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
       signal: abort.signal,
       onRunFolder: (dir) => info(`results: ${dir}`),
     }).finally(() => display.stop());
-    const fmt = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
-    data(table(['variant', 'cells ok', 'msgs/s (mean)', 'p99 e2e ms (median)', 'lost', 'persisted'], summarizeVariants(record).map((row) => [
-      row.variant, `${row.completed}/${row.cells}`, fmt(row.msgsPerSec.n ? row.msgsPerSec.mean : undefined, 0), fmt(row.p99, 1), String(row.lost), String(row.persisted),
-    ])));
+    const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'p99 ms', 'lost', 'persisted'].includes(column.header));
+    data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
     for (const verdict of verdicts(record)) data(verdict.text);
     await writeRunReport(runDir);
     data(`run folder: ${runDir}`);

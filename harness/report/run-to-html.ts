@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/run-folder.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import type { Chart } from './run-to-charts.ts';
 import type { SummaryRow } from './run-to-summary.ts';
+import { latencyNote, shownColumns } from './summary-columns.ts';
 import type { Verdict } from './verdicts.ts';
 import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
@@ -38,16 +39,10 @@ table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
 .significant{font-weight:600}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
 
-const fmt = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
-
 function summaryTable(rows: SummaryRow[]): string {
-  const head = '<tr><th>variant</th><th>cells ok</th><th>msgs/s (mean ± 95 % CI)</th><th>p50 e2e ms</th><th>p99 e2e ms</th><th>p99.9 e2e ms</th><th>lost</th><th>persisted</th><th>harness CPU %</th></tr>';
-  const body = rows.map((row) => {
-    const { mean, low, high } = row.msgsPerSec;
-    const msgs = low === undefined ? fmt(mean, 0) : `${fmt(mean, 0)} ± ${fmt(high! - mean, 0)}`;
-    return `<tr><td>${escapeHtml(row.variant)}</td><td>${row.completed}/${row.cells}</td><td>${msgs}</td><td>${fmt(row.p50, 1)}</td><td>${fmt(row.p99, 1)}</td><td>${fmt(row.p999, 1)}</td><td>${row.lost}</td><td>${row.persisted}</td><td>${fmt(row.harnessCpuPercent, 0)}</td></tr>`;
-  }).join('');
-  return `<table id="summary">${head}${body}</table>`;
+  const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${shownColumns.map((column) => `<td>${escapeHtml(column.show(row))}</td>`).join('')}</tr>`).join('');
+  return `<table id="summary">${head}${body}</table><p>${escapeHtml(latencyNote)}</p>`;
 }
 
 function comparisonSection(comparison: ComparisonContext): string {

@@ -9,13 +9,19 @@ export interface SummaryRow {
   completed: number;
   cells: number;
   msgsPerSec: MeanWithCi;
-  /** Medians over repetitions of each repetition's end-to-end percentile, ms. */
+  /** Medians over repetitions of each repetition's percentile, ms: end-to-end, or send → ack without processors. */
   p50?: number;
   p99?: number;
   p999?: number;
-  lost: number;
-  persisted: number;
-  /** Mean CPU % (of one core) of the harness's own processes (generators + processors), summed. */
+  latencyKind?: 'end-to-end' | 'produce';
+  /** Absent when no cell could assess it (producer-only cells have no consumer to miss a message). */
+  lost?: number;
+  persisted?: number;
+  /** Bytes per message on the wire (serialized value), from the generators' measured bytes. */
+  bytesPerMessage?: number;
+  /** Mean CPU % (of one core) of the harness's own processes during the measured phase, summed per role. */
+  generatorCpuPercent?: number;
+  processorCpuPercent?: number;
   harnessCpuPercent?: number;
 }
 
@@ -35,33 +41,40 @@ export function completedCells(record: RunRecord, variant: string): CellResult[]
   return record.cells.filter((cell) => cell.variant === variant && cell.status === 'completed');
 }
 
-/** CPU of generators and processors during the measured phase of one cell. */
-export function harnessCpu(cell: CellResult, warmupMs: number): number | undefined {
+/** CPU of generators and/or processors during the measured phase of one cell (3 s past the warm-up). */
+export function harnessCpu(cell: CellResult, warmupMs: number, roles: string[] = ['generator', 'processor']): number | undefined {
   const fromSecond = Math.ceil(warmupMs / 1000) + 3;
-  const perProcess = (cell.resources ?? []).filter((p) => p.role === 'generator' || p.role === 'processor').map((p) => {
+  const perProcess = (cell.resources ?? []).filter((p) => roles.includes(p.role)).map((p) => {
     const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond);
     return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : undefined;
   }).filter((value): value is number => value !== undefined);
   return perProcess.length ? perProcess.reduce((a, b) => a + b, 0) : undefined;
 }
 
+const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+
 export function summarizeVariants(record: RunRecord): SummaryRow[] {
   return variantNames(record).map((variant) => {
     const all = record.cells.filter((cell) => cell.variant === variant);
     const done = completedCells(record, variant);
     const pick = (get: (cell: CellResult) => number | undefined) => median(done.map(get).filter((v): v is number => v !== undefined));
-    const row: SummaryRow = {
+    const total = (get: (cell: CellResult) => number | undefined) => (done.some((cell) => get(cell) !== undefined) ? done.reduce((sum, cell) => sum + (get(cell) ?? 0), 0) : undefined);
+    const latencyKind = done.length === 0 ? undefined : done.every(isProducerOnly) ? 'produce' as const : 'end-to-end' as const;
+    return {
       variant,
       completed: done.length,
       cells: all.length,
       msgsPerSec: meanWithCi(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined)),
-      lost: done.reduce((sum, cell) => sum + (cell.lost ?? 0), 0),
-      persisted: done.reduce((sum, cell) => sum + (cell.sink?.persisted ?? 0), 0),
+      ...(latencyKind ? { latencyKind } : {}),
+      ...defined('p50', pick((cell) => cellLatency(cell)?.p50)),
+      ...defined('p99', pick((cell) => cellLatency(cell)?.p99)),
+      ...defined('p999', pick((cell) => cellLatency(cell)?.p999)),
+      ...defined('lost', total((cell) => cell.lost)),
+      ...defined('persisted', total((cell) => cell.sink?.persisted)),
+      ...defined('bytesPerMessage', pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined))),
+      ...defined('generatorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['generator']))),
+      ...defined('processorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['processor']))),
+      ...defined('harnessCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs))),
     };
-    const p50 = pick((cell) => cellLatency(cell)?.p50);
-    const p99 = pick((cell) => cellLatency(cell)?.p99);
-    const p999 = pick((cell) => cellLatency(cell)?.p999);
-    const cpu = pick((cell) => harnessCpu(cell, record.warmupMs));
-    return { ...row, ...(p50 !== undefined ? { p50 } : {}), ...(p99 !== undefined ? { p99 } : {}), ...(p999 !== undefined ? { p999 } : {}), ...(cpu !== undefined ? { harnessCpuPercent: cpu } : {}) };
   });
 }

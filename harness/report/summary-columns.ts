@@ -1,0 +1,46 @@
+import type { SummaryRow } from './run-to-summary.ts';
+
+/** One column of the summary, shared by the HTML, Markdown, CSV and terminal tables so they never disagree. */
+export interface SummaryColumn {
+  header: string;
+  /** CSV header: plain snake_case. */
+  csv: string;
+  /** As people read it ('–' when unknown). */
+  show(row: SummaryRow): string;
+  /** As a spreadsheet reads it (empty when unknown). */
+  raw(row: SummaryRow): string;
+}
+
+const fixed = (value: number | undefined, digits: number, missing: string) => (value === undefined || Number.isNaN(value) ? missing : value.toFixed(digits));
+const whole = (value: number | undefined, missing: string) => (value === undefined ? missing : String(value));
+/** Producer-only variants have no end-to-end latency: their percentiles are send → acknowledgement, marked so. */
+const latency = (row: SummaryRow, value: number | undefined) => `${fixed(value, 1, '–')}${value !== undefined && row.latencyKind === 'produce' ? ' ack' : ''}`;
+
+function msgsPerSec(row: SummaryRow): string {
+  const { mean, low, high } = row.msgsPerSec;
+  if (Number.isNaN(mean)) return '–';
+  return low === undefined ? fixed(mean, 0, '–') : `${fixed(mean, 0, '–')} ± ${fixed(high! - mean, 0, '–')}`;
+}
+
+export const summaryColumns: SummaryColumn[] = [
+  { header: 'variant', csv: 'variant', show: (row) => row.variant, raw: (row) => row.variant },
+  { header: 'cells ok', csv: 'completed', show: (row) => `${row.completed}/${row.cells}`, raw: (row) => String(row.completed) },
+  { header: 'cells', csv: 'cells', show: () => '', raw: (row) => String(row.cells) },
+  { header: 'msgs/s (mean ± 95 % CI)', csv: 'msgs_per_sec_mean', show: msgsPerSec, raw: (row) => fixed(row.msgsPerSec.mean, 1, '') },
+  { header: '95 % CI low', csv: 'msgs_per_sec_ci_low', show: () => '', raw: (row) => fixed(row.msgsPerSec.low, 1, '') },
+  { header: '95 % CI high', csv: 'msgs_per_sec_ci_high', show: () => '', raw: (row) => fixed(row.msgsPerSec.high, 1, '') },
+  { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
+  { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
+  { header: 'p99.9 ms', csv: 'p999_ms', show: (row) => latency(row, row.p999), raw: (row) => fixed(row.p999, 3, '') },
+  { header: 'latency', csv: 'latency_kind', show: () => '', raw: (row) => row.latencyKind ?? '' },
+  { header: 'lost', csv: 'lost', show: (row) => whole(row.lost, '–'), raw: (row) => whole(row.lost, '') },
+  { header: 'persisted', csv: 'persisted', show: (row) => whole(row.persisted, '–'), raw: (row) => whole(row.persisted, '') },
+  { header: 'bytes/msg', csv: 'bytes_per_message', show: (row) => fixed(row.bytesPerMessage, 0, '–'), raw: (row) => fixed(row.bytesPerMessage, 1, '') },
+  { header: 'generator CPU %', csv: 'generator_cpu_percent', show: (row) => fixed(row.generatorCpuPercent, 0, '–'), raw: (row) => fixed(row.generatorCpuPercent, 1, '') },
+  { header: 'processor CPU %', csv: 'processor_cpu_percent', show: (row) => fixed(row.processorCpuPercent, 0, '–'), raw: (row) => fixed(row.processorCpuPercent, 1, '') },
+];
+
+/** The columns people read (the CSV-only ones left out). */
+export const shownColumns = summaryColumns.filter((column) => !['cells', '95 % CI low', '95 % CI high', 'latency'].includes(column.header));
+
+export const latencyNote = 'Latency is end-to-end (send → processed); "ack" marks producer-only variants, whose latency is send → acknowledgement.';
