@@ -21,7 +21,9 @@ function flatten(value: unknown, prefix = ''): string[] {
 function printPlan(experiment: Experiment): void {
   data(`experiment: ${experiment.name} (${experiment.file})`);
   if (experiment.description) data(`description: ${experiment.description}`);
-  data(`runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`);
+  data(experiment.ramp
+    ? `ramp: up to ${experiment.ramp.maxSteps} steps per variant from ${experiment.ramp.from} msgs/s per producer (×${experiment.ramp.factor}, then bisecting to ${experiment.ramp.precision * 100} %), SLO p99 ≤ ${experiment.ramp.p99Ms} ms: up to ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`
+    : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`);
   data(`baseline: ${experiment.baseline}`);
   data(`clusters: ${distinctClusters(experiment).map((c) => `${c.provider} ${c.brokers} broker(s)${c.controllers ? ` + ${c.controllers} controller(s)` : ''}, Kafka ${c.kafkaVersion}`).join('; ')}`);
   data(`estimated duration: ~${formatDuration(estimateSeconds(experiment) * 1000)} (a guide, from this project's start-up bench on 2 cores)`);

@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/run-folder.ts';
 import type { CurvePoint } from './histograms-to-percentile-curve.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import type { SummaryRow } from './run-to-summary.ts';
+import { rampCharts, rampLimits } from './ramp-to-limits.ts';
 
 /** A titled Vega-Lite spec; data is inline, so the report needs nothing but itself. */
 export interface Chart {
@@ -84,5 +85,5 @@ function resourcesChart(record: RunRecord): Chart {
 
 /** Every chart of a run report, from the run record and each variant's merged percentile curve. */
 export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: Record<string, CurvePoint[]>): Chart[] {
-  return [throughputChart(record, rows), latencyChart(record), curveChart(curves), timeseriesChart(record), resourcesChart(record)];
+  return [...rampCharts(record, rampLimits(record)), throughputChart(record, rows), latencyChart(record), curveChart(curves), timeseriesChart(record), resourcesChart(record)];
 }

@@ -30,6 +30,8 @@ const metrics = [
  * per variant, and then the verdict says so instead of guessing.
  */
 export function verdicts(record: RunRecord): Verdict[] {
+  // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
+  if (record.ramp) return [];
   const baseline = record.baseline;
   const others = variantNames(record).filter((name) => name !== baseline);
   return others.flatMap((variant) => metrics.map(({ metric, of, phrase }): Verdict => {

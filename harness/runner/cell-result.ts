@@ -3,6 +3,8 @@ import type { ProcessSeries } from '../metrics/resource-sampler.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
 import type { PerformanceWindow } from '../workload/producer-performance.ts';
+import type { FaultRecord } from './broker-fault.ts';
+import type { RampCellInfo } from './ramp-search.ts';
 import type { ProfileReport } from '../profile/worker-profilers.ts';
 
 export type CellStatus = 'completed' | 'failed' | 'aborted';
@@ -36,6 +38,10 @@ export interface CellResult {
   profileReports?: ProfileReport[];
   /** A ProducerPerformance cell: the tool's own window lines (its records/s and latency per 5 s). */
   producerPerformance?: { windows: PerformanceWindow[] };
+  /** With fault: the broker killed (and restarted) during the measured phase, and the recovery time. */
+  fault?: FaultRecord;
+  /** A step of a ramp: its variant, offered rate, and whether it was sustainable. */
+  ramp?: RampCellInfo;
   errors?: string[];
   /** Files of this cell, relative to the run folder. */
   files?: { logs: string; histograms: string };

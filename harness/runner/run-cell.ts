@@ -14,6 +14,7 @@ import { summarizeCell } from './cell-summary.ts';
 import { createCellTopics, waitForStableGroup } from './cell-topics.ts';
 import { WorkerProcess } from './worker-process.ts';
 import { runProducerPerformanceCell } from './run-producer-performance-cell.ts';
+import { recoverySeconds, scheduleFault } from './broker-fault.ts';
 import { summarizeCpuProfiles } from '../profile/cell-cpu-profiles.ts';
 import { collectProfileReports, workerLaunch } from '../profile/worker-profilers.ts';
 import { startBrokerRecordings, stopBrokerRecordings, type RecordedBroker } from '../profile/broker-flight-recordings.ts';
@@ -101,12 +102,18 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       errors.push(...(await startBrokerRecordings(recordedBrokers)));
     }
     const resources = sampleResources(watched, startAt);
+    let finishFault: (() => Promise<void>) | undefined;
     // A producer-only cell has no group whose lag could be read.
     const lag = processors.length ? sampleLag(admin, topic, groupId, startAt) : undefined;
     try {
       const reports = generators.map((worker, i) => {
         worker.send({ type: 'generate', config: { producerId: i + 1, connection: cluster.connection, topic, setup, window } });
         return worker.waitFor('generator-report', startLeadMs + experiment.warmupMs + experiment.durationMs + 120_000);
+      });
+      const fault = setup.fault ? scheduleFault(cluster, setup.fault, window) : undefined;
+      finishFault = fault && (async () => {
+        result.fault = await fault.finish();
+        if (result.fault.error) errors.push(`fault: ${result.fault.error}`);
       });
       // Ctrl-C while generating: generators stop at once and report what they sent, so the cell keeps it.
       const stopGenerators = () => generators.forEach((worker) => worker.send({ type: 'stop' }));
@@ -126,6 +133,9 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       const interrupted = signal.aborted;
       const measuredMs = Math.max(0, Math.min(nowMs(), window.measureEnd) - window.measureStart);
 
+      // A broker still down would hold back what the drain waits for, and the next cell needs the whole cluster.
+      await finishFault?.();
+      finishFault = undefined;
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
       const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainMaxMs));
@@ -142,8 +152,13 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         status: 'completed',
         timeseries: { second: producedPerSecond.map((_, i) => i), producedPerSec: producedPerSecond, consumedPerSec: consumedPerSecond, lag: lagSeries },
       });
+      if (result.fault?.killedAtSecond !== undefined) {
+        const recovery = recoverySeconds(producedPerSecond, result.fault.killedAtSecond);
+        if (recovery !== undefined) result.fault.recoverySeconds = Number.isFinite(recovery) ? recovery : null;
+      }
       if (interrupted) markInterrupted(result, measuredMs, drained);
     } finally {
+      await finishFault?.();
       result.resources = await resources.stop();
       await lag?.stop();
     }

@@ -7,6 +7,7 @@ import { startLocalPostgres, type LocalPostgres } from '../workload/sinks/local-
 import type { CellResult } from './cell-result.ts';
 import { describeEnvironment } from './environment.ts';
 import { runCell } from './run-cell.ts';
+import { RampSearch } from './ramp-run.ts';
 import { createRunFolder, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
 
 /** How the caller hears about progress; the runner itself never prints. */
@@ -59,7 +60,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
   const record: RunRecord = {
     schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running',
-    baseline: experiment.baseline, durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
+    baseline: experiment.baseline, ...(experiment.ramp ? { ramp: experiment.ramp } : {}), durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
     environment: await describeEnvironment(kafkaVersions), cells: [],
   };
   await writeRunRecord(runDir, record);
@@ -70,6 +71,8 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     options.onCellDone?.(result, record.cells.length, experiment.cells.length);
   };
 
+  const rampSearches = new Map(experiment.ramp ? experiment.variants.map((v) => [v.name, new RampSearch(experiment.ramp!, v.name)]) : []);
+  let skipped = 0;
   let postgres: LocalPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   try {
@@ -95,7 +98,16 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
         await admin.connect();
         for (const cell of group.cells) {
           if (options.signal.aborted) break;
-          const variant = experiment.variants.find((v) => v.name === cell.variant)!;
+          let variant = experiment.variants.find((v) => v.name === cell.variant)!;
+          const search = experiment.ramp && rampSearches.get(variant.name);
+          if (search) {
+            const rate = search.next();
+            if (rate === undefined) {
+              skipped++;
+              continue;
+            }
+            variant = { ...variant, name: `${variant.name}@${rate}`, setup: { ...variant.setup, workload: { ...variant.setup.workload, rate } } };
+          }
           const label = `cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}`;
           const result = await runCell({
             experiment, variant, cell, cluster, admin, runId, runDir, signal: options.signal,
@@ -107,6 +119,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
             ...(databaseUrl ? { databaseUrl } : {}),
             ...(options.dropEvery ? { dropEvery: options.dropEvery } : {}),
           });
+          if (search) search.record(result);
           await save(result);
         }
       } finally {
@@ -118,7 +131,9 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   } finally {
     await postgres?.stop();
     const statuses = record.cells.map((cell) => cell.status);
-    record.status = options.signal.aborted ? 'aborted' : statuses.length === experiment.cells.length && statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
+    // A ramp step that was too fast is a finding, not a failure of the run.
+    const ok = statuses.every((s) => s === 'completed') || (experiment.ramp !== undefined && record.cells.every((c) => c.status === 'completed' || c.ramp));
+    record.status = options.signal.aborted ? 'aborted' : statuses.length + skipped === experiment.cells.length && ok ? 'completed' : 'failed';
     record.environment.endedAt = new Date().toISOString();
     await writeRunRecord(runDir, record);
   }

@@ -7,6 +7,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.ts';
 import type { Experiment } from '../spec/load-experiment.ts';
 import type { CellResult } from './cell-result.ts';
 import type { Environment } from './environment.ts';
+import type { RampConfig } from './ramp-search.ts';
 
 export const resultsDir = process.env.KAFKA_LAB_RESULTS ?? path.join(repoRoot, 'results');
 export const runSchemaVersion = 1;
@@ -22,6 +23,8 @@ export interface RunRecord {
   durationMs: number;
   warmupMs: number;
   repetitions: number;
+  /** A ramp run (see ramp-search.ts): its cells are steps named `<variant>@<rate>`, each with `ramp` set. */
+  ramp?: RampConfig;
   environment: Environment;
   cells: CellResult[];
 }

@@ -43,6 +43,10 @@ export function crossCheck(setup: Setup): CrossProblem[] {
     if (workload.producers !== 1) problems.push({ path: ['workload', 'producers'], message: `must be 1 with workload.generator: producer-performance (is ${workload.producers})`, hint: fix });
     if (setup.profile.cpu || setup.profile.flamegraph || setup.profile.clinic) problems.push({ path: ['profile'], message: 'cpu, flamegraph and clinic profile Node processes, and ProducerPerformance is a JVM', hint: 'remove them (profile.broker still works)' });
   }
+  if (setup.fault) {
+    if (setup.fault.killBroker > cluster.brokers) problems.push({ path: ['fault', 'killBroker'], message: `broker ${setup.fault.killBroker} does not exist: cluster.brokers is ${cluster.brokers} (ids 1..${cluster.brokers})`, hint: 'pick a broker id from 1 to cluster.brokers' });
+    if (cluster.provider === 'external' || cluster.provider === 'compose') problems.push({ path: ['fault'], message: `needs brokers the harness can SIGKILL and restart (provider local), not provider ${cluster.provider}`, hint: 'set cluster.provider: local' });
+  }
   if (processor.consumers === 0 && setup.sink.type !== 'none') {
     problems.push({ path: ['sink', 'type'], message: `${setup.sink.type} needs a processor, and processor.consumers is 0 (producer only)`, hint: 'set sink.type: none, or run at least one consumer' });
   }

@@ -51,6 +51,11 @@ export const setupSchema = z.strictObject({
     alertThreshold: z.number().gt(0).max(1),
   }),
   sink: z.strictObject({ type: oneOf(choices.sink), batchSize: z.number().int().min(1) }),
+  fault: z.strictObject({
+    killBroker: z.number().int().min(1),
+    at: duration,
+    restartAfter: duration.optional(),
+  }).optional(),
   profile: z.strictObject({
     cpu: z.boolean(),
     flamegraph: z.boolean(),
@@ -70,6 +75,13 @@ export const fileSchema = z.strictObject({
   duration: duration.optional(),
   warmup: duration.optional(),
   baseline: z.string().optional(),
+  ramp: z.strictObject({
+    from: z.number().positive(),
+    factor: z.number().gt(1).max(10).optional(),
+    maxSteps: z.number().int().min(2).max(30).optional(),
+    p99Ms: z.number().positive(),
+    precision: z.number().gt(0).max(1).optional(),
+  }).optional(),
   variants: z.array(z.record(z.string(), z.unknown())).optional(),
   matrix: z.record(z.string(), z.array(z.unknown()).min(1, 'a matrix key needs at least one value')).optional(),
   ...Object.fromEntries(Object.keys(setupSchema.shape).map((key) => [key, z.unknown().optional()])),

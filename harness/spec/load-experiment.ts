@@ -13,6 +13,7 @@ import { expandVariants, variantLocator, type VariantDraft } from './expand-vari
 import { addSetupIssues } from './issues-to-problems.ts';
 import { schemaAt, setupLeafPaths } from './schema-keys.ts';
 import { SpecProblems } from './spec-problems.ts';
+import type { RampConfig } from '../runner/ramp-search.ts';
 import { YamlSource, type SpecPath } from './yaml-source.ts';
 
 export const experimentsDir = path.join(repoRoot, 'experiments');
@@ -43,11 +44,14 @@ export interface Experiment {
   warmup: string;
   warmupMs: number;
   baseline: string;
+  /** With a ramp, each variant's cells are steps of a search for its maximum sustainable rate. */
+  ramp?: RampConfig;
   variants: Variant[];
+  /** Every cell that may run; with a ramp, up to maxSteps per variant (`repetition` is the step). */
   cells: Cell[];
 }
 
-const runKeys = ['repetitions', 'duration', 'warmup', 'baseline', 'description', 'name'];
+const runKeys = ['repetitions', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp'];
 
 /** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
@@ -155,13 +159,21 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   const names = candidates.map((candidate) => candidate.name);
   const baseline = typeof top.baseline === 'string' ? top.baseline : names[0]!;
   if (!names.includes(baseline)) problems.add(['baseline'], `"${baseline}" names no variant`, `${didYouMean(baseline, names)}use one of ${names.join(', ')}`);
+  const ramp = isPlainObject(top.ramp) ? ({ factor: 2, maxSteps: 10, precision: 0.1, ...top.ramp } as RampConfig) : undefined;
+  if (ramp) {
+    if (top.repetitions !== undefined && top.repetitions !== 1) problems.add(['repetitions'], `is ${String(top.repetitions)}, but a ramp runs each rate once and picks the next from it`, 'remove repetitions (run the experiment again to repeat the search)');
+    candidates.forEach((candidate) => {
+      const variant = variants.find((v) => v.name === candidate.name);
+      if (variant?.setup.workload.rate === 'max') problems.add(candidate.locate(['workload', 'rate']), 'is max, but the ramp sets the offered rate', 'remove workload.rate, or the ramp');
+    });
+  }
   problems.throwIfAny();
 
   const duration = (top.duration as string | undefined) ?? runDefaults.duration;
   const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
   const repetitions = (top.repetitions as number | undefined) ?? runDefaults.repetitions;
   const cells: Cell[] = [];
-  for (let repetition = 1; repetition <= repetitions; repetition++) {
+  for (let repetition = 1; repetition <= (ramp ? ramp.maxSteps : repetitions); repetition++) {
     for (const variant of variants) cells.push({ index: cells.length, variant: variant.name, repetition });
   }
   return {
@@ -174,6 +186,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     warmup,
     warmupMs: parseDuration(warmup)!,
     baseline,
+    ...(ramp ? { ramp } : {}),
     variants,
     cells,
   };

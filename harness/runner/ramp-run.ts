@@ -1,0 +1,31 @@
+import { cellLatency, cellMsgsPerSec } from '../report/cell-metrics.ts';
+import type { CellResult } from './cell-result.ts';
+import { judgeRampStep, nextRampRate, type RampConfig, type RampStep } from './ramp-search.ts';
+
+/** One variant's search for its maximum sustainable rate, step by step as the runner runs its cells. */
+export class RampSearch {
+  private readonly steps: RampStep[] = [];
+  private pending: number | undefined;
+
+  constructor(private readonly config: RampConfig, private readonly variant: string) {}
+
+  /** The rate per producer for the next step, or undefined when the search is over. */
+  next(): number | undefined {
+    this.pending = nextRampRate(this.config, this.steps);
+    return this.pending;
+  }
+
+  /** Judges the step's cell, marks it with what the ramp decided, and remembers the outcome. */
+  record(result: CellResult): void {
+    const rate = this.pending!;
+    const offeredRate = rate * result.params.workload.producers;
+    const latency = result.latency?.endToEndCorrected ?? cellLatency(result);
+    const judged = judgeRampStep(this.config, {
+      status: result.status, ...(result.reason ? { reason: result.reason } : {}),
+      ...(cellMsgsPerSec(result) !== undefined ? { achieved: cellMsgsPerSec(result)! } : {}),
+      ...(latency ? { p99: latency.p99 } : {}),
+    }, offeredRate);
+    result.ramp = { variant: this.variant, step: this.steps.length + 1, offeredRate, ...judged };
+    this.steps.push({ rate, sustainable: judged.sustainable });
+  }
+}
