@@ -1,9 +1,12 @@
 import { confluentDriver } from './confluent/confluent-driver.ts';
+import { confluentRdkafkaDriver } from './confluent/confluent-rdkafka-driver.ts';
 import { kafkajsDriver } from './kafkajs/kafkajs-driver.ts';
 import type { Driver } from './driver.ts';
+import type { choices } from '../spec/experiment-schema.ts';
 
 /** Every client an experiment may name; keys must match `choices.client`. */
-export const drivers: Record<'kafkajs' | 'confluent', Driver> = {
+export const drivers: Record<(typeof choices.client)[number], Driver> = {
   kafkajs: kafkajsDriver,
   confluent: confluentDriver,
+  'confluent-rdkafka': confluentRdkafkaDriver,
 };

@@ -9,7 +9,7 @@ export const choices = {
   provider: ['auto', 'local', 'compose', 'external'],
   message: ['cpu', 'bus', 'bytes'],
   generator: ['harness', 'producer-performance'],
-  client: ['kafkajs', 'confluent'],
+  client: ['kafkajs', 'confluent', 'confluent-rdkafka'],
   serializer: ['json', 'protobuf', 'avro', 'msgpack'],
   task: ['passthrough', 'window-average', 'threshold-alert'],
   sink: ['none', 'csv', 'postgres', 'sqlite'],

@@ -1,0 +1,111 @@
+import confluent, { type KafkaConsumer, type LibrdKafkaError, type Message, type Producer } from '@confluentinc/kafka-javascript';
+import type { KafkaConnection } from '../../cluster/types.ts';
+import type { ClientProperties, Driver, IncomingMessage } from '../driver.ts';
+import { confluentDriver } from './confluent-driver.ts';
+
+/** One batch's delivery reports, counted down; the batch's promise settles on the last one. */
+interface BatchReceipt {
+  pending: number;
+  error?: LibrdKafkaError;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** librdkafka's names for what KafkaConnection holds. */
+function connectionProperties(connection: KafkaConnection): Record<string, string | boolean> {
+  const properties: Record<string, string | boolean> = { 'bootstrap.servers': connection.bootstrapServers.join(',') };
+  if (connection.ssl || connection.sasl) properties['security.protocol'] = connection.ssl ? (connection.sasl ? 'sasl_ssl' : 'ssl') : 'sasl_plaintext';
+  if (connection.ssl?.ca) properties['ssl.ca.pem'] = connection.ssl.ca;
+  if (connection.ssl && !connection.ssl.rejectUnauthorized) properties['enable.ssl.certificate.verification'] = false;
+  if (connection.sasl) Object.assign(properties, { 'sasl.mechanisms': connection.sasl.mechanism.toUpperCase(), 'sasl.username': connection.sasl.username, 'sasl.password': connection.sasl.password });
+  return properties;
+}
+
+/** The events both client classes share, typed once (their own typings differ in the event lists). */
+type Connectable = { once(event: 'ready' | 'connection.failure', listener: (arg: LibrdKafkaError) => void): unknown; connect(): unknown };
+
+const onceReady = (client: Producer | KafkaConsumer) => new Promise<void>((resolve, reject) => {
+  const connectable = client as unknown as Connectable;
+  connectable.once('ready', () => resolve());
+  connectable.once('connection.failure', (error) => reject(new Error(`connection failed: ${error.message}`)));
+  connectable.connect();
+});
+
+/** librdkafka's local queue is full: wait for deliveries to drain it, then try again. */
+const isQueueFull = (error: unknown) => (error as LibrdKafkaError | undefined)?.code === confluent.CODES.ERRORS.ERR__QUEUE_FULL;
+
+/**
+ * @confluentinc/kafka-javascript through its other API, the node-rdkafka-shaped one: `Producer.produce` per
+ * message with delivery reports (an event per message, polled every 5 ms), and `KafkaConsumer.consume(n)` in
+ * batches. The same librdkafka underneath as the `confluent` driver; what differs is the JavaScript layer.
+ */
+export const confluentRdkafkaDriver: Driver = {
+  name: 'confluent-rdkafka',
+  versions: () => confluentDriver.versions(),
+  checkProducerConfig: () => [],
+  checkConsumerConfig: () => [],
+
+  async producer({ connection, clientId, topic, config }) {
+    const producer = new confluent.Producer({ ...connectionProperties(connection), 'client.id': clientId, dr_cb: true, ...(config as ClientProperties) } as never);
+    await onceReady(producer);
+    producer.setPollInterval(5);
+    producer.on('delivery-report', (error, report) => {
+      const receipt = report.opaque as BatchReceipt;
+      if (error) receipt.error ??= error;
+      if (--receipt.pending > 0) return;
+      if (receipt.error) receipt.reject(new Error(receipt.error.message));
+      else receipt.resolve();
+    });
+    return {
+      send: (messages) => new Promise<void>((resolve, reject) => {
+        const receipt: BatchReceipt = { pending: messages.length, resolve, reject };
+        const produceFrom = (start: number): void => {
+          for (let i = start; i < messages.length; i++) {
+            try {
+              producer.produce(topic, null, messages[i]!.value, messages[i]!.key, null, receipt);
+            } catch (error) {
+              if (!isQueueFull(error)) {
+                receipt.pending -= messages.length - i;
+                receipt.error ??= error as LibrdKafkaError;
+                if (receipt.pending === 0) reject(error instanceof Error ? error : new Error(String(error)));
+                return;
+              }
+              setTimeout(() => produceFrom(i), 5);
+              return;
+            }
+          }
+        };
+        produceFrom(0);
+      }),
+      close: () => new Promise<void>((resolve) => producer.flush(10_000, () => producer.disconnect(() => resolve()))),
+    };
+  },
+
+  async consumer({ connection, clientId, groupId, topic, config, onBatch }) {
+    const consumer = new confluent.KafkaConsumer({ ...connectionProperties(connection), 'client.id': clientId, 'group.id': groupId, ...(config as ClientProperties) } as never, { 'auto.offset.reset': 'earliest' });
+    await onceReady(consumer);
+    consumer.subscribe([topic]);
+    let closed = false;
+    // consume(n) hands over up to n messages that have arrived (waiting up to fetch.wait.max.ms for the first);
+    // the next call starts once the batch is handled, so a slow sink applies back-pressure.
+    const loop = () => {
+      if (closed) return;
+      consumer.consume(1000, (error: LibrdKafkaError, messages: Message[]) => {
+        if (closed) return;
+        if (error || messages.length === 0) {
+          setTimeout(loop, error ? 100 : 0);
+          return;
+        }
+        const batch: IncomingMessage[] = messages.map((m) => ({ key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(String(m.key)), value: m.value ?? Buffer.alloc(0), partition: m.partition }));
+        onBatch(batch).then(() => setImmediate(loop), () => setImmediate(loop));
+      });
+    };
+    loop();
+    return {
+      close: () => new Promise<void>((resolve) => {
+        closed = true;
+        consumer.disconnect(() => resolve());
+      }),
+    };
+  },
+};
