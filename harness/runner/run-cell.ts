@@ -41,7 +41,12 @@ export interface CellContext {
 const startLeadMs = 3_000;
 /** After the last send: how long processors may go without progress before the drain gives up. */
 const drainStallMs = 10_000;
-const drainMaxMs = 90_000;
+/**
+ * The drain's budget: as long as the cell generated, at least 15 s. A pipeline that keeps up drains in about a
+ * second; one whose processors fall behind (a slow sink) would need minutes to work off its backlog, which tells
+ * nothing more about the cell than its msgs/s already do.
+ */
+const drainBudgetMs = (experiment: Experiment) => Math.min(90_000, Math.max(15_000, experiment.warmupMs + experiment.durationMs));
 /** After an interrupt the user is waiting: a short drain only. */
 const interruptedDrainMs = 5_000;
 
@@ -138,7 +143,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       finishFault = undefined;
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
-      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainMaxMs));
+      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment)));
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
         return (await worker.waitFor('processor-report', 60_000)).report;
@@ -157,6 +162,11 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         if (recovery !== undefined) result.fault.recoverySeconds = Number.isFinite(recovery) ? recovery : null;
       }
       if (interrupted) markInterrupted(result, measuredMs, drained);
+      else if (!drained) {
+        // Messages still in the topic are not lost; with a backlog left, loss cannot be told apart from it.
+        delete result.lost;
+        errors.push(`processors had not caught up ${Math.round(drainBudgetMs(experiment) / 1000)} s after the last send (${acked - processors.reduce((sum, w) => sum + w.latestProgress, 0)} messages behind): loss not assessed`);
+      }
     } finally {
       await finishFault?.();
       result.resources = await resources.stop();
