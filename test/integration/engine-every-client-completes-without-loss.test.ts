@@ -18,13 +18,14 @@ beforeAll(async () => {
     'variants:',
     '  - { name: kafkajs-csv, producer: { client: kafkajs, config: { acks: all } }, sink: { type: csv, batchSize: 50 } }',
     '  - { name: confluent-sqlite, producer: { client: confluent, config: { acks: all, linger.ms: 5 } }, serializer: protobuf, sink: { type: sqlite, batchSize: 50 } }',
+    '  - { name: rdkafka-csv, producer: { client: confluent-rdkafka, config: { acks: all, linger.ms: 5 } }, serializer: avro, sink: { type: csv, batchSize: 50 } }',
   ].join('\n')));
 }, 240_000);
 
-describe('a 2-variant run on a real broker', () => {
-  it('completes both cells with no loss and every acknowledged message consumed once', () => {
+describe('a run of three clients on a real broker', () => {
+  it('completes every cell with no loss and every acknowledged message consumed once', () => {
     expect(record.status).toBe('completed');
-    expect(record.cells.map((c) => [c.variant, c.status])).toEqual([['kafkajs-csv', 'completed'], ['confluent-sqlite', 'completed']]);
+    expect(record.cells.map((c) => [c.variant, c.status])).toEqual([['kafkajs-csv', 'completed'], ['confluent-sqlite', 'completed'], ['rdkafka-csv', 'completed']]);
     for (const cell of record.cells) {
       expect(cell.produced!.acked).toBeGreaterThan(2000);
       expect(cell.produced!.errors).toBe(0);
