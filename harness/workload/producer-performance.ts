@@ -25,8 +25,9 @@ const windowLine = /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/se
 export function parseWindowLine(line: string, endSecond: number): PerformanceWindow | undefined {
   const match = windowLine.exec(line.trim());
   if (!match) return undefined;
-  const [, records, perSec, mb, avg, max] = match.map(Number);
-  return { endSecond, records: records!, recordsPerSec: perSec!, mbPerSec: mb!, avgLatencyMs: avg!, maxLatencyMs: max! };
+  const [, records, perSec, mib, avg, max] = match.map(Number);
+  // The tool's "MB" are MiB (bytes / 1024²); the harness counts MB as 10⁶ bytes.
+  return { endSecond, records: records!, recordsPerSec: perSec!, mbPerSec: (mib! * 1024 * 1024) / 1e6, avgLatencyMs: avg!, maxLatencyMs: max! };
 }
 
 export interface ProducerPerformanceRun {
