@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { listExperimentNames, loadExperiment } from '../../harness/spec/load-experiment.ts';
+import { estimateSeconds } from '../../harness/spec/plan-estimate.ts';
 import { cli, temporaryHome } from '../support/cli.ts';
 
 describe('experiments/', () => {
-  it('ships quickstart', async () => {
-    expect(await listExperimentNames()).toContain('quickstart');
+  const suite = ['quickstart', 'serializers', 'persistence-batching', 'csv-vs-db', 'partitions', 'replication-factor', 'brokers', 'clients', 'compression', 'limits', 'baseline', 'broker-failure'];
+
+  it('ships the suite', async () => {
+    expect(await listExperimentNames()).toEqual([...suite].sort());
   });
 
-  it.each(['quickstart'])('%s validates and plans', async (name) => {
+  it.each(suite)('%s validates, says what it asks, and plans under 10 minutes', async (name) => {
     const experiment = await loadExperiment(name);
     expect(experiment.cells.length).toBeGreaterThan(0);
     expect(experiment.description).not.toBe('');
+    expect(estimateSeconds(experiment)).toBeLessThan(600);
+  });
+
+  it.each(suite)('%s passes --dry-run', async (name) => {
+    const plan = await cli(['experiment', name, '--dry-run'], await temporaryHome());
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^estimated duration: ~\d/m);
   });
 
   it('--dry-run prints the plan and starts nothing; a bad --set fails with exit code 2', async () => {
