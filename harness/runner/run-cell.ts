@@ -68,12 +68,19 @@ export async function runCell(context: CellContext): Promise<CellResult> {
   const errors: string[] = [];
   const profileDir = path.join(cellDir, 'profiles');
   const recordedBrokers = setup.profile.broker ? brokersToRecord(cluster, errors) : [];
+  // Just before the workload starts, so that a broker's flame graph shows the cell's traffic, not its set-up.
+  const startRecordings = async () => {
+    if (recordedBrokers.length === 0) return;
+    await mkdir(profileDir, { recursive: true });
+    errors.push(...(await startBrokerRecordings(recordedBrokers)));
+  };
   await mkdir(cellDir, { recursive: true });
   try {
     context.onPhase('topics');
     await createCellTopics(admin, setup, topic, setup.processor.task === 'threshold-alert' ? alertsTopic : undefined);
     signal.throwIfAborted();
     if (setup.workload.generator === 'producer-performance') {
+      await startRecordings();
       await runProducerPerformanceCell(context, result, cellDir);
       return result;
     }
@@ -102,10 +109,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       ...processors.map((w) => ({ name: w.name, role: 'processor' as const, pid: w.pid })),
       ...cluster.nodes.filter((n) => n.pid).map((n) => ({ name: `${n.roles.includes('broker') ? 'broker' : 'controller'}-${n.id}`, role: n.roles.includes('broker') ? ('broker' as const) : ('controller' as const), pid: n.pid! })),
     ];
-    if (recordedBrokers.length) {
-      await mkdir(profileDir, { recursive: true });
-      errors.push(...(await startBrokerRecordings(recordedBrokers)));
-    }
+    await startRecordings();
     const resources = sampleResources(watched, startAt);
     let finishFault: (() => Promise<void>) | undefined;
     // A producer-only cell has no group whose lag could be read.
