@@ -53,6 +53,15 @@ export interface NodeControl {
   restartNode(id: number): Promise<void>;
 }
 
+/** Optional ability: the brokers' log directories are on this machine (local clusters), so disk use can be read. */
+export interface LocalLogDirs {
+  logDirs(): string[];
+}
+
+export function hasLocalLogDirs(cluster: Cluster): cluster is Cluster & LocalLogDirs {
+  return typeof (cluster as Partial<LocalLogDirs>).logDirs === 'function';
+}
+
 export function canControlNodes(cluster: Cluster): cluster is Cluster & NodeControl {
   const candidate = cluster as Partial<NodeControl>;
   return typeof candidate.killNode === 'function' && typeof candidate.restartNode === 'function';

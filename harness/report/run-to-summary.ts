@@ -19,6 +19,8 @@ export interface SummaryRow {
   persisted?: number;
   /** Bytes per message on the wire (serialized value), from the generators' measured bytes. */
   bytesPerMessage?: number;
+  /** Bytes per message per replica in the brokers' log segments: after compression and batching. */
+  diskBytesPerMessage?: number;
   /** Mean CPU % (of one core) of the harness's own processes during the measured phase, summed per role. */
   generatorCpuPercent?: number;
   processorCpuPercent?: number;
@@ -72,6 +74,7 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined('lost', total((cell) => cell.lost)),
       ...defined('persisted', total((cell) => cell.sink?.persisted)),
       ...defined('bytesPerMessage', pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined))),
+      ...defined('diskBytesPerMessage', pick((cell) => cell.disk?.bytesPerMessage)),
       ...defined('generatorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['generator']))),
       ...defined('processorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['processor']))),
       ...defined('harnessCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs))),

@@ -36,6 +36,7 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'lost', csv: 'lost', show: (row) => whole(row.lost, '–'), raw: (row) => whole(row.lost, '') },
   { header: 'persisted', csv: 'persisted', show: (row) => whole(row.persisted, '–'), raw: (row) => whole(row.persisted, '') },
   { header: 'bytes/msg', csv: 'bytes_per_message', show: (row) => fixed(row.bytesPerMessage, 0, '–'), raw: (row) => fixed(row.bytesPerMessage, 1, '') },
+  { header: 'disk B/msg', csv: 'disk_bytes_per_message', show: (row) => fixed(row.diskBytesPerMessage, 0, '–'), raw: (row) => fixed(row.diskBytesPerMessage, 1, '') },
   { header: 'generator CPU %', csv: 'generator_cpu_percent', show: (row) => fixed(row.generatorCpuPercent, 0, '–'), raw: (row) => fixed(row.generatorCpuPercent, 1, '') },
   { header: 'processor CPU %', csv: 'processor_cpu_percent', show: (row) => fixed(row.processorCpuPercent, 0, '–'), raw: (row) => fixed(row.processorCpuPercent, 1, '') },
 ];

@@ -42,6 +42,8 @@ export interface CellResult {
   fault?: FaultRecord;
   /** A step of a ramp: its variant, offered rate, and whether it was sustainable. */
   ramp?: RampCellInfo;
+  /** The topic's log segments on the brokers' disks after the cell (local clusters): all replicas, and per message per replica. */
+  disk?: { bytes: number; bytesPerMessage: number };
   errors?: string[];
   /** Files of this cell, relative to the run folder. */
   files?: { logs: string; histograms: string };

@@ -6,7 +6,8 @@ import { sampleLag } from '../metrics/lag-sampler.ts';
 import { sampleResources, type WatchedProcess } from '../metrics/resource-sampler.ts';
 import { writeJsonAtomic } from '../util/atomic-write.ts';
 import { nowMs } from '../workload/messages/envelope.ts';
-import type { Cluster } from '../cluster/types.ts';
+import { hasLocalLogDirs, type Cluster } from '../cluster/types.ts';
+import { topicBytesOnDisk } from '../metrics/topic-disk-usage.ts';
 import type { Cell, Experiment, Variant } from '../spec/load-experiment.ts';
 import type { GeneratorReport, MeasureWindow, ProcessorReport } from '../workload/ipc.ts';
 import type { CellResult } from './cell-result.ts';
@@ -82,6 +83,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     if (setup.workload.generator === 'producer-performance') {
       await startRecordings();
       await runProducerPerformanceCell(context, result, cellDir);
+      await recordDiskUse(cluster, result, setup.topic.replicationFactor);
       return result;
     }
 
@@ -161,6 +163,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         status: 'completed',
         timeseries: { second: producedPerSecond.map((_, i) => i), producedPerSec: producedPerSecond, consumedPerSec: consumedPerSecond, lag: lagSeries },
       });
+      await recordDiskUse(cluster, result, setup.topic.replicationFactor);
       if (result.fault?.killedAtSecond !== undefined) {
         const recovery = recoverySeconds(producedPerSecond, result.fault.killedAtSecond);
         if (recovery !== undefined) result.fault.recoverySeconds = Number.isFinite(recovery) ? recovery : null;
@@ -200,6 +203,14 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     if (errors.length) result.errors = errors;
   }
   return result;
+}
+
+/** The topic's bytes on the brokers' disks, where they are on this machine: what compression and batching save. */
+async function recordDiskUse(cluster: Cluster, result: CellResult, replicationFactor: number): Promise<void> {
+  const acked = result.produced?.acked ?? 0;
+  if (!hasLocalLogDirs(cluster) || acked === 0) return;
+  const bytes = await topicBytesOnDisk(cluster.logDirs(), result.topic);
+  result.disk = { bytes, bytesPerMessage: bytes / acked / replicationFactor };
 }
 
 /** The cluster's broker JVMs, when the harness started them (JFR needs their PIDs); else an error says why not. */

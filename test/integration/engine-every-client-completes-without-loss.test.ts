@@ -37,6 +37,9 @@ describe('a run of three clients on a real broker', () => {
       expect(cell.latency!.endToEndCorrected).not.toBeNull();
       expect(cell.task!.windowsClosed).toBeGreaterThan(0);
       expect(cell.resources!.map((p) => p.role).sort()).toEqual(['broker', 'generator', 'processor']);
+      // The bus message serializes to a few hundred bytes; Kafka's record batches add a little per record.
+      expect(cell.disk!.bytesPerMessage).toBeGreaterThan(100);
+      expect(cell.disk!.bytesPerMessage).toBeLessThan(1000);
     }
   });
 

@@ -1,10 +1,11 @@
 import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { UserError } from '../../errors.ts';
 import { isAlive, killProcessGroup, signalGroup, stopProcessGroup } from '../../util/process-group.ts';
 import { waitForBrokers } from '../readiness.ts';
 import { launchNode, waitForNodeStarted, type NodeLaunch } from './node-process.ts';
 import type { PlannedNode } from './node-plan.ts';
-import type { Cluster, KafkaConnection, NodeControl, NodeInfo } from '../types.ts';
+import type { Cluster, KafkaConnection, LocalLogDirs, NodeControl, NodeInfo } from '../types.ts';
 
 /** A node the local provider launched, with the PID of its current incarnation. */
 export interface LaunchedNode {
@@ -26,7 +27,7 @@ export interface LocalClusterRecord {
 export const stopGraceMs = 20_000;
 
 /** A cluster of Kafka JVMs on this machine. Each node is its own process group. */
-export class LocalCluster implements Cluster, NodeControl {
+export class LocalCluster implements Cluster, NodeControl, LocalLogDirs {
   readonly provider = 'local' as const;
   readonly connection: KafkaConnection;
   private readonly paused = new Set<number>();
@@ -40,6 +41,11 @@ export class LocalCluster implements Cluster, NodeControl {
   ) {
     const brokers = plan.filter((node) => node.clientPort !== undefined);
     this.connection = { bootstrapServers: brokers.map((node) => `127.0.0.1:${node.clientPort}`) };
+  }
+
+  /** Where each broker keeps its partitions (`log.dirs`, see node-plan.ts). */
+  logDirs(): string[] {
+    return this.launched.filter((node) => node.plan.clientPort !== undefined).map((node) => path.join(node.plan.dir, 'data'));
   }
 
   get nodes(): NodeInfo[] {
