@@ -19,7 +19,7 @@ function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
   const points = record.cells.filter((c) => c.status === 'completed').map((c) => ({ variant: c.variant, repetition: c.repetition, msgsPerSec: cellMsgsPerSec(c) }));
   const x = { field: 'variant', type: 'nominal', sort: null, title: null };
   return {
-    id: 'throughput', title: 'Throughput: consumed msgs/s, mean with 95 % CI, each repetition a dot',
+    id: 'throughput', title: 'Throughput: msgs/s (consumed; acknowledged for producer-only variants), mean with 95 % CI, each repetition a dot',
     spec: { $schema: schema, width, layer: [
       { data: { values: means }, mark: { type: 'bar', opacity: 0.6 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'msgs/s' } } },
       { data: { values: means }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'msgs/s' }, y2: { field: 'high' } } },
@@ -32,7 +32,7 @@ function latencyChart(record: RunRecord): Chart {
   const values = record.cells.filter((c) => c.status === 'completed' && cellLatency(c)).flatMap((c) =>
     (['p50', 'p99', 'p999'] as const).map((p) => ({ variant: c.variant, repetition: c.repetition, percentile: p === 'p999' ? 'p99.9' : p, ms: cellLatency(c)![p] })));
   return {
-    id: 'latency', title: 'End-to-end latency percentiles per variant: bar = median over repetitions, dots = repetitions (log scale)',
+    id: 'latency', title: 'Latency percentiles per variant (end-to-end; send → ack for producer-only variants): bar = median over repetitions, dots = repetitions (log scale)',
     spec: { $schema: schema, data: { values }, width: 160, facet: { column: { field: 'percentile', type: 'nominal', sort: ['p50', 'p99', 'p99.9'], title: null } }, spec: { layer: [
       { mark: { type: 'bar', opacity: 0.6 }, encoding: { x: { field: 'variant', type: 'nominal', sort: null, title: null }, y: { aggregate: 'median', field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'ms' } } },
       { mark: { type: 'point', filled: true, color: 'black' }, encoding: { x: { field: 'variant', type: 'nominal', sort: null }, y: { field: 'ms', type: 'quantitative' }, tooltip: [{ field: 'repetition' }, { field: 'ms', format: '.2f' }] } },
@@ -43,7 +43,7 @@ function latencyChart(record: RunRecord): Chart {
 function curveChart(curves: Record<string, CurvePoint[]>): Chart {
   const values = Object.entries(curves).flatMap(([variant, points]) => points.map((p) => ({ variant, ...p })));
   return {
-    id: 'percentile-curve', title: 'End-to-end latency by percentile (HdrHistogram style; repetitions merged)',
+    id: 'percentile-curve', title: 'Latency by percentile (HdrHistogram style; repetitions merged; end-to-end, or send → ack for producer-only variants)',
     spec: { $schema: schema, width, data: { values }, mark: { type: 'line', point: true }, encoding: {
       x: { field: 'oneInN', type: 'quantitative', scale: { type: 'log' }, title: 'percentile', axis: { values: [1, 2, 10, 100, 1000, 10000, 100000], labelExpr: "{'1':'0%','2':'50%','10':'90%','100':'99%','1000':'99.9%','10000':'99.99%','100000':'99.999%'}[''+datum.value] || ''" } },
       y: { field: 'latencyMs', type: 'quantitative', scale: { type: 'log' }, title: 'ms' },

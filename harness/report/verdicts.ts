@@ -8,7 +8,7 @@ import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statisti
 export interface Verdict {
   variant: string;
   baseline: string;
-  metric: 'msgs/s' | 'p99 end-to-end';
+  metric: 'msgs/s' | 'p99 latency';
   ratio?: number;
   low?: number;
   high?: number;
@@ -20,7 +20,7 @@ export interface Verdict {
 
 const metrics = [
   { metric: 'msgs/s' as const, of: cellMsgsPerSec, phrase: 'the msgs/s of' },
-  { metric: 'p99 end-to-end' as const, of: (cell: CellResult) => cellLatency(cell)?.p99, phrase: 'the p99 end-to-end latency of' },
+  { metric: 'p99 latency' as const, of: (cell: CellResult) => cellLatency(cell)?.p99, phrase: 'the p99 latency of' },
 ];
 
 /**
@@ -39,6 +39,8 @@ export function verdicts(record: RunRecord): Verdict[] {
     const a = values(variant);
     const b = values(baseline);
     const base = { variant, baseline, metric };
+    const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
+    if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };
     if (a.length < 2 || b.length < 2) {
       return { ...base, text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more` };
     }

@@ -35,8 +35,10 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<Record<strin
     const encoded: string[] = [];
     for (const cell of completedCells(record, variant)) {
       if (!cell.files) continue;
-      const histograms = JSON.parse(await readFile(path.resolve(runDir, cell.files.histograms), 'utf8').catch(() => '{}')) as { merged?: { endToEnd?: string } };
-      if (histograms.merged?.endToEnd) encoded.push(histograms.merged.endToEnd);
+      const histograms = JSON.parse(await readFile(path.resolve(runDir, cell.files.histograms), 'utf8').catch(() => '{}')) as { merged?: { endToEnd?: string; produce?: string } };
+      // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
+      const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
+      if (latency) encoded.push(latency);
     }
     curves[variant] = percentileCurve(encoded);
   }
