@@ -3,6 +3,7 @@ import { ExitCode, UserError } from '../errors.ts';
 import { runExperiment } from '../runner/run-experiment.ts';
 import { summarizeVariants } from '../report/run-to-summary.ts';
 import { shownColumns } from '../report/summary-columns.ts';
+import { limitText, rampLimits } from '../report/ramp-to-limits.ts';
 import { verdicts } from '../report/verdicts.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../spec/duration.ts';
@@ -64,6 +65,7 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
     }).finally(() => display.stop());
     const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'p99 ms', 'lost', 'persisted'].includes(column.header));
     data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
+    if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
     for (const verdict of verdicts(record)) data(verdict.text);
     await writeRunReport(runDir);
     data(`run folder: ${runDir}`);
