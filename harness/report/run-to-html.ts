@@ -4,6 +4,7 @@ import type { Chart } from './run-to-charts.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 import { limitsSection, rampLimits } from './ramp-to-limits.ts';
+import { faultsSection } from './faults-to-html.ts';
 import type { Verdict } from './verdicts.ts';
 import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
@@ -69,6 +70,7 @@ export function runToHtml(options: ReportInput): string {
 ${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
 ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
 ${limitsSection(record, rampLimits(record))}
+${faultsSection(record)}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}</h2><ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}

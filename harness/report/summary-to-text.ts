@@ -2,6 +2,7 @@ import type { RunRecord } from '../runner/run-folder.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import type { Verdict } from './verdicts.ts';
 import { limitText, rampLimits } from './ramp-to-limits.ts';
+import { faultLine } from './faults-to-html.ts';
 import { latencyNote, shownColumns, summaryColumns } from './summary-columns.ts';
 
 /** Markdown cells may not hold a raw pipe or newline. */
@@ -24,6 +25,7 @@ export function summaryToMarkdown(record: RunRecord, rows: SummaryRow[], judged:
     latencyNote,
     '',
     ...(record.ramp ? [`## Maximum sustainable rate (end-to-end p99 ≤ ${record.ramp.p99Ms} ms, ≥ 95 % of the offered rate delivered)`, '', ...rampLimits(record).map((limit) => `- ${cell(limitText(limit, record.ramp!.precision))}`), ''] : []),
+    ...(record.cells.some((c) => c.fault) ? ['## Broker failures', '', ...record.cells.filter((c) => c.fault).map((c) => `- ${cell(faultLine(c))}`), ''] : []),
     ...(judged.length ? ['## Verdicts', '', ...judged.map((v) => `- ${cell(v.text)}`), ''] : []),
     ...topFunctionLines(record),
   ];
