@@ -1,6 +1,14 @@
 import type { Admin } from 'kafkajs';
 
-/** Consumer lag (log-end offsets minus the group's committed offsets, over all partitions) once a second. */
+/** Consumer lag now: log-end offsets minus the group's committed offsets, over all partitions. */
+export async function currentLag(admin: Admin, topic: string, groupId: string): Promise<number> {
+  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const end = ends.reduce((sum, p) => sum + Number(p.high), 0);
+  const done = (committed[0]?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  return end - done;
+}
+
+/** Consumer lag (see currentLag) once a second. */
 export function sampleLag(admin: Admin, topic: string, groupId: string, startAt: number): { stop(): Promise<{ second: number[]; lag: number[] }> } {
   const second: number[] = [];
   const lag: number[] = [];
@@ -8,11 +16,9 @@ export function sampleLag(admin: Admin, topic: string, groupId: string, startAt:
   const timer = setInterval(() => {
     sampling = (async () => {
       try {
-        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-        const end = ends.reduce((sum, p) => sum + Number(p.high), 0);
-        const done = (committed[0]?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+        const now = await currentLag(admin, topic, groupId);
         second.push(Math.round((Date.now() - startAt) / 1000));
-        lag.push(end - done);
+        lag.push(now);
       } catch {
         // A missed sample (broker busy, group rebalancing) leaves a gap rather than a made-up value.
       }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
-import { sampleLag } from '../metrics/lag-sampler.ts';
+import { currentLag, sampleLag } from '../metrics/lag-sampler.ts';
 import { sampleResources, type WatchedProcess } from '../metrics/resource-sampler.ts';
 import { writeJsonAtomic } from '../util/atomic-write.ts';
 import { nowMs } from '../workload/messages/envelope.ts';
@@ -149,7 +149,10 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       finishFault = undefined;
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
-      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment)));
+      // Processors that stalled short of every acknowledged message either still have a backlog or never got some
+      // messages: a group with nothing left to consume (its commits follow within the 10 s stall) tells them apart.
+      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment)))
+        || (!interrupted && (await currentLag(admin, topic, groupId).catch(() => undefined)) === 0);
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
         return (await worker.waitFor('processor-report', 60_000)).report;
