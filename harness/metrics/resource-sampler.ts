@@ -1,10 +1,19 @@
 import pidusage from 'pidusage';
+import type { NodeInfo } from '../cluster/types.ts';
 
 /** One process the sampler watches. */
 export interface WatchedProcess {
   name: string;
   role: 'generator' | 'processor' | 'broker' | 'controller';
   pid: number;
+}
+
+/** The cluster's nodes that run as processes on this machine, named `broker-<id>` or `controller-<id>`. */
+export function clusterProcesses(nodes: readonly NodeInfo[]): WatchedProcess[] {
+  return nodes.filter((node) => node.pid).map((node) => {
+    const role = node.roles.includes('broker') ? 'broker' : 'controller';
+    return { name: `${role}-${node.id}`, role, pid: node.pid! };
+  });
 }
 
 /** CPU % (of one core) and resident memory of one process, once a second. */

@@ -17,3 +17,8 @@ export function cellMsgsPerSec(cell: CellResult): number | undefined {
 export function cellLatency(cell: CellResult): LatencySummary | undefined {
   return cell.latency?.endToEnd ?? cell.latency?.produce;
 }
+
+/** The latency a ramp step is judged by: from the intended send times where there are any (fixed rate). */
+export function rampLatency(cell: CellResult): LatencySummary | undefined {
+  return cell.latency?.endToEndCorrected ?? cellLatency(cell);
+}

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { mean } from 'simple-statistics';
 import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
 import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
@@ -22,7 +23,7 @@ const withoutProfile = (cell: CellResult) => ({ ...cell.params, profile: undefin
 function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
   if (values.length === 0 || base.length === 0) return undefined;
   if (values.length < 2 || base.length < 2) {
-    const ratio = values.reduce((a, b) => a + b, 0) / values.length / (base.reduce((a, b) => a + b, 0) / base.length);
+    const ratio = mean(values) / mean(base);
     return { ratio, text: `${ratio.toFixed(2)}× (one repetition: no interval)` };
   }
   const { ratio, low, high } = bootstrapRatioCi(values, base);

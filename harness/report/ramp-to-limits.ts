@@ -1,6 +1,6 @@
 import type { RunRecord } from '../runner/run-folder.ts';
 import { rampBracket, rampConverged } from '../runner/ramp-search.ts';
-import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
+import { cellMsgsPerSec, rampLatency } from './cell-metrics.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { Chart } from './run-to-charts.ts';
 
@@ -24,7 +24,7 @@ export function rampLimits(record: RunRecord): VariantLimit[] {
     const steps = cells.map((c) => ({
       offered: c.ramp!.offeredRate, sustainable: c.ramp!.sustainable, reason: c.ramp!.reason,
       ...(cellMsgsPerSec(c) !== undefined ? { achieved: cellMsgsPerSec(c)! } : {}),
-      ...((c.latency?.endToEndCorrected ?? cellLatency(c)) ? { p99: (c.latency?.endToEndCorrected ?? cellLatency(c))!.p99 } : {}),
+      ...(rampLatency(c) ? { p99: rampLatency(c)!.p99 } : {}),
     })).sort((a, b) => a.offered - b.offered);
     const asSteps = steps.map((s) => ({ rate: s.offered, sustainable: s.sustainable }));
     const { good, bad } = rampBracket(asSteps);

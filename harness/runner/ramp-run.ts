@@ -1,4 +1,4 @@
-import { cellLatency, cellMsgsPerSec } from '../report/cell-metrics.ts';
+import { cellMsgsPerSec, rampLatency } from '../report/cell-metrics.ts';
 import type { CellResult } from './cell-result.ts';
 import { judgeRampStep, nextRampRate, type RampConfig, type RampStep } from './ramp-search.ts';
 
@@ -19,7 +19,7 @@ export class RampSearch {
   record(result: CellResult): void {
     const rate = this.pending!;
     const offeredRate = rate * result.params.workload.producers;
-    const latency = result.latency?.endToEndCorrected ?? cellLatency(result);
+    const latency = rampLatency(result);
     const judged = judgeRampStep(this.config, {
       status: result.status, ...(result.reason ? { reason: result.reason } : {}),
       ...(cellMsgsPerSec(result) !== undefined ? { achieved: cellMsgsPerSec(result)! } : {}),

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import { currentLag, sampleLag } from '../metrics/lag-sampler.ts';
-import { sampleResources, type WatchedProcess } from '../metrics/resource-sampler.ts';
+import { clusterProcesses, sampleResources, type WatchedProcess } from '../metrics/resource-sampler.ts';
 import { writeJsonAtomic } from '../util/atomic-write.ts';
 import { nowMs } from '../workload/messages/envelope.ts';
-import { hasLocalLogDirs, type Cluster } from '../cluster/types.ts';
+import { brokerNodes, hasLocalLogDirs, type Cluster } from '../cluster/types.ts';
 import { topicBytesOnDisk } from '../metrics/topic-disk-usage.ts';
 import type { Cell, Experiment, Variant } from '../spec/load-experiment.ts';
 import type { GeneratorReport, MeasureWindow, ProcessorReport } from '../workload/ipc.ts';
@@ -109,7 +109,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     const watched: WatchedProcess[] = [
       ...generators.map((w) => ({ name: w.name, role: 'generator' as const, pid: w.pid })),
       ...processors.map((w) => ({ name: w.name, role: 'processor' as const, pid: w.pid })),
-      ...cluster.nodes.filter((n) => n.pid).map((n) => ({ name: `${n.roles.includes('broker') ? 'broker' : 'controller'}-${n.id}`, role: n.roles.includes('broker') ? ('broker' as const) : ('controller' as const), pid: n.pid! })),
+      ...clusterProcesses(cluster.nodes),
     ];
     await startRecordings();
     const resources = sampleResources(watched, startAt);
@@ -218,7 +218,7 @@ async function recordDiskUse(cluster: Cluster, result: CellResult, replicationFa
 
 /** The cluster's broker JVMs, when the harness started them (JFR needs their PIDs); else an error says why not. */
 function brokersToRecord(cluster: Cluster, errors: string[]): RecordedBroker[] {
-  const brokers = cluster.nodes.filter((node) => node.roles.includes('broker') && node.pid).map((node) => ({ id: node.id, pid: node.pid! }));
+  const brokers = brokerNodes(cluster).filter((node) => node.pid).map((node) => ({ id: node.id, pid: node.pid! }));
   if (brokers.length === 0) errors.push(`profile.broker: no broker JVM of this cluster (provider ${cluster.provider}) runs on this machine; nothing recorded`);
   return brokers;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleResources } from '../metrics/resource-sampler.ts';
+import { clusterProcesses, sampleResources } from '../metrics/resource-sampler.ts';
 import { nowMs } from '../workload/messages/envelope.ts';
 import { measuredRate, startProducerPerformance } from '../workload/producer-performance.ts';
 import type { CellResult } from './cell-result.ts';
@@ -22,8 +22,7 @@ export async function runProducerPerformanceCell(context: CellContext, result: C
     recordSize: setup.workload.messageSize ?? 1024, rate: setup.workload.rate, config: setup.producer.config,
     startAt, logFile: path.join(cellDir, 'producer-performance.log'),
   });
-  const brokers = cluster.nodes.filter((n) => n.pid && n.roles.includes('broker')).map((n) => ({ name: `broker-${n.id}`, role: 'broker' as const, pid: n.pid! }));
-  const resources = sampleResources([{ name: 'producer-performance', role: 'generator', pid: tool.pid }, ...brokers], startAt);
+  const resources = sampleResources([{ name: 'producer-performance', role: 'generator', pid: tool.pid }, ...clusterProcesses(cluster.nodes)], startAt);
   try {
     context.onPhase('warm-up');
     await sleep(Math.max(0, startAt + experiment.warmupMs - nowMs()), undefined, { signal }).catch(() => {});
