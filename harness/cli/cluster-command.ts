@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.ts';
+import { interrupts } from './interrupts.ts';
 import { composeShapes } from '../cluster/compose/compose-file.ts';
 import { writeComposeFiles } from '../cluster/compose/compose-provider.ts';
 import { ensureJfrConverter, jfrConverterVersion } from '../profile/jfr-converter.ts';
@@ -8,6 +9,7 @@ import { defaultStartTimeoutMs } from '../cluster/local/local-provider.ts';
 import { isAnyNodeUp, nodeStatuses, stopRecordedCluster } from '../cluster/recorded-cluster.ts';
 import { defaultShape, describeShape, maxBrokers, resolveShape } from '../cluster/shape.ts';
 import { startCluster } from '../cluster/start-cluster.ts';
+import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
 import { readClusterState, removeClusterState, writeClusterState, type ClusterState } from '../cluster/state-file.ts';
 import type { Cluster, ClusterShape, ProviderChoice } from '../cluster/types.ts';
 import { commaList, integerIn, keyValue } from './options.ts';
@@ -60,10 +62,6 @@ async function up(options: UpOptions): Promise<void> {
     await stopRecordedCluster(existing);
     await removeClusterState();
   }
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   const startedAt = new Date().toISOString();
   const started = Date.now();
   info(`starting ${describeShape(shape)}, Kafka ${shape.kafkaVersion}`);
@@ -72,7 +70,7 @@ async function up(options: UpOptions): Promise<void> {
       { provider: options.provider, shape, ...(options.bootstrapServers ? { bootstrapServers: options.bootstrapServers } : {}) },
       {
         dieWithParent: false,
-        signal: abort.signal,
+        signal: interrupts.stop,
         timeoutMs: options.timeout * 1000,
         ...(options.portBase !== undefined ? { portBase: options.portBase } : {}),
         onProgress: info,
@@ -86,13 +84,12 @@ async function up(options: UpOptions): Promise<void> {
   } catch (error) {
     await removeClusterState();
     throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 
 async function down(): Promise<void> {
+  // Dirs of clusters whose runner died (SIGKILL) go too: their brokers died with it, nothing else cleans them.
+  for (const removed of await removeDeadClusterDirs()) info(`removed the cluster dir of a dead run: ${removed}`);
   const state = await readClusterState();
   if (!state) {
     info('no cluster is up; nothing to do');

@@ -10,6 +10,7 @@ import { formatDuration } from '../spec/duration.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
 import { distinctClusters, estimateSeconds } from '../spec/plan-estimate.ts';
 import { data, info, table } from './output.ts';
+import { interrupts } from './interrupts.ts';
 import { pickProgressMode, runProgress, type ProgressMode } from './run-progress.ts';
 
 function flatten(value: unknown, prefix = ''): string[] {
@@ -48,33 +49,22 @@ async function printList(): Promise<void> {
 }
 
 async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
-  const abort = new AbortController();
-  const onSignal = () => {
-    info('interrupted: stopping the current cell, its processes and the cluster');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   info(`${experiment.name}: ${experiment.cells.length} cells, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}`);
   const display = runProgress(mode, experiment);
-  try {
-    const { runDir, record } = await runExperiment(experiment, {
-      ...display,
-      signal: abort.signal,
-      onRunFolder: (dir) => info(`results: ${dir}`),
-    }).finally(() => display.stop());
-    const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'p99 ms', 'lost', 'persisted'].includes(column.header));
-    data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
-    if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
-    for (const verdict of verdicts(record)) data(verdict.text);
-    await writeRunReport(runDir);
-    data(`run folder: ${runDir}`);
-    if (record.status === 'aborted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
-    if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  const { runDir, record } = await runExperiment(experiment, {
+    ...display,
+    signal: interrupts.stop,
+    hurry: interrupts.hurry,
+    onRunFolder: (dir) => info(`results: ${dir}`),
+  }).finally(() => display.stop());
+  const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'p99 ms', 'lost', 'persisted'].includes(column.header));
+  data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
+  if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
+  for (const verdict of verdicts(record)) data(verdict.text);
+  await writeRunReport(runDir);
+  data(`run folder: ${runDir}`);
+  if (record.status === 'aborted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
+  if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
 }
 
 /** `kafka-lab experiment <name>`: validate, plan, and (with the runner) run an experiment file. */

@@ -6,6 +6,10 @@ import { experimentCommand } from './experiment-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { reportCommand } from './report-command.ts';
 import { reportError } from './output.ts';
+import { installInterrupts } from './interrupts.ts';
+
+// Before anything starts: no signal may find the process without its handler.
+installInterrupts();
 
 const program = new Command('kafka-lab')
   .description('Benchmark and profiling harness for Kafka pipelines on real clusters')

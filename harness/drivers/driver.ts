@@ -47,3 +47,35 @@ export interface Driver {
     onBatch: (messages: IncomingMessage[]) => Promise<void>;
   }): Promise<ConsumerHandle>;
 }
+
+/** What a bare producer loop is given: everything it sends is made before it starts. */
+export interface BareProduceOptions {
+  connection: KafkaConnection;
+  clientId: string;
+  topic: string;
+  config: ClientProperties;
+  /** Record values, sent round-robin (made once, never per message), and keys likewise. */
+  values: Buffer[];
+  keys: string[];
+  /** When to stop sending, in nowMs() time; sending also stops when `stop` aborts. */
+  until: number;
+  stop: AbortSignal;
+  /** Acknowledgements as they arrive: how many records, and when the batch they belong to was handed over. */
+  onAcked(count: number, sentAt: number): void;
+}
+
+export interface BareProduceResult {
+  attempted: number;
+  errors: number;
+  firstError?: string;
+}
+
+/**
+ * An optional ability: the shortest correct max-rate producer loop a careful user writes with this client, with
+ * no envelope and no per-message bookkeeping. It is the yardstick the harness's own generator is measured against.
+ */
+export interface BareProducer {
+  bareProduce(options: BareProduceOptions): Promise<BareProduceResult>;
+}
+
+export const hasBareProducer = (driver: Driver): driver is Driver & BareProducer => typeof (driver as Partial<BareProducer>).bareProduce === 'function';

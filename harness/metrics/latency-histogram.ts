@@ -19,8 +19,10 @@ export function newLatencyHistogram(): hdr.Histogram {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 64, useWebAssembly: false });
 }
 
+const toMicros = (ms: number) => Math.min(3_600_000_000, Math.max(1, Math.round(ms * 1000)));
+
 export function recordMs(histogram: hdr.Histogram, ms: number, count = 1): void {
-  const micros = Math.min(3_600_000_000, Math.max(1, Math.round(ms * 1000)));
+  const micros = toMicros(ms);
   if (count === 1) histogram.recordValue(micros);
   else histogram.recordValueWithCount(micros, count);
 }
@@ -55,5 +57,38 @@ export function summarize(histogram: hdr.Histogram): LatencySummary {
     p999: ms(histogram.getValueAtPercentile(99.9)),
     max: ms(histogram.maxValue),
     mean: ms(histogram.mean),
+  };
+}
+
+/** Records into one histogram, folding a run of equal latencies into one call. */
+export interface RunLengthRecorder {
+  record(ms: number): void;
+  /** Records the run still held; call before the histogram is read. */
+  flush(): void;
+}
+
+/**
+ * A consumer batch holds runs of messages that one produce batch sent at one moment and that arrive together, so
+ * they share a latency: recording each run once with its count costs the processor one call per run, not per
+ * message, and records exactly the same histogram.
+ */
+export function runLengthRecorder(histogram: hdr.Histogram): RunLengthRecorder {
+  let micros = 0;
+  let count = 0;
+  const flush = () => {
+    if (count === 1) histogram.recordValue(micros);
+    else if (count > 1) histogram.recordValueWithCount(micros, count);
+    count = 0;
+  };
+  return {
+    record(ms) {
+      const value = toMicros(ms);
+      if (value !== micros) {
+        flush();
+        micros = value;
+      }
+      count++;
+    },
+    flush,
   };
 }

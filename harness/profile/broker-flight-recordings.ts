@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
+import { execa } from '../util/exec.ts';
 import { jfrToFlameGraph } from './jfr-converter.ts';
 import type { ProfileReport } from './worker-profilers.ts';
 

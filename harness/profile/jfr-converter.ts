@@ -1,7 +1,7 @@
 import { access, mkdir, rename, rm, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
+import { execa } from '../util/exec.ts';
 import { EnvironmentError } from '../errors.ts';
 import { jarCacheDir } from '../paths.ts';
 

@@ -20,7 +20,8 @@ export interface ProfilingOverhead {
 const isProfiled = (cell: CellResult) => Object.values(cell.params.profile).some(Boolean);
 const withoutProfile = (cell: CellResult) => ({ ...cell.params, profile: undefined });
 
-function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
+/** A ratio of two variants' values with its bootstrap interval, in words. */
+export function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
   if (values.length === 0 || base.length === 0) return undefined;
   if (values.length < 2 || base.length < 2) {
     const ratio = mean(values) / mean(base);
@@ -36,17 +37,29 @@ function ratioText(values: number[], base: number[]): { ratio: number; low?: num
  * ratio is where the cost shows; at rate: max the msgs/s ratio is the cost.
  */
 export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
-  const names = variantNames(record);
   const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
-  return names.filter((name) => isProfiled(first(name))).flatMap((profiled) => {
-    const unprofiled = names.find((name) => !isProfiled(first(name)) && isDeepStrictEqual(withoutProfile(first(name)), withoutProfile(first(profiled))));
-    if (!unprofiled) return [];
-    const throughput = (name: string) => completedCells(record, name).map(cellMsgsPerSec).filter((v): v is number => v !== undefined && v > 0);
+  return twinVariants(record, isProfiled, (cell) => !isProfiled(cell), withoutProfile).map(([profiled, unprofiled]) => {
     const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record.warmupMs)).filter((v): v is number => v !== undefined && v > 0);
-    const msgs = ratioText(throughput(profiled), throughput(unprofiled));
+    const msgs = ratioText(throughput(record, profiled), throughput(record, unprofiled));
     const cpuRatio = ratioText(cpu(profiled), cpu(unprofiled));
     const profilers = Object.entries(first(profiled).params.profile).filter(([, on]) => on).map(([key, value]) => (value === true ? key : `${key} ${value}`)).join(', ');
     const text = `${profiled} (${profilers}) vs ${unprofiled}: msgs/s ${msgs?.text ?? 'not measured'}; harness CPU ${cpuRatio?.text ?? 'not measured'}`;
-    return [{ profiled, unprofiled, ...(msgs ? { msgsPerSecRatio: msgs.ratio, msgsPerSecLow: msgs.low, msgsPerSecHigh: msgs.high } : {}), ...(cpuRatio ? { cpuRatio: cpuRatio.ratio } : {}), text }];
+    return { profiled, unprofiled, ...(msgs ? { msgsPerSecRatio: msgs.ratio, msgsPerSecLow: msgs.low, msgsPerSecHigh: msgs.high } : {}), ...(cpuRatio ? { cpuRatio: cpuRatio.ratio } : {}), text };
   });
 }
+
+/**
+ * Pairs of variants [treated, control] whose first cells' setups are equal once `strip` removes what the pair
+ * is about: a profiled variant and its unprofiled twin, a harness generator and the client's bare loop.
+ */
+export function twinVariants(record: RunRecord, isTreated: (cell: CellResult) => boolean, isControl: (cell: CellResult) => boolean, strip: (cell: CellResult) => unknown): Array<[string, string]> {
+  const names = variantNames(record);
+  const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
+  return names.filter((name) => isTreated(first(name))).flatMap((treated) => {
+    const control = names.find((name) => isControl(first(name)) && isDeepStrictEqual(strip(first(name)), strip(first(treated))));
+    return control ? [[treated, control] as [string, string]] : [];
+  });
+}
+
+/** Each variant's msgs/s over its completed repetitions (cells that measured nothing left out). */
+export const throughput = (record: RunRecord, name: string) => completedCells(record, name).map(cellMsgsPerSec).filter((v): v is number => v !== undefined && v > 0);

@@ -9,6 +9,7 @@ import type { Verdict } from './verdicts.ts';
 import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
 import type { ProfilingOverhead } from './profiling-overhead.ts';
+import type { HarnessCost } from './harness-costs.ts';
 
 /** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
 export interface ComparisonContext {
@@ -21,6 +22,10 @@ export interface ReportInput {
   rows: SummaryRow[];
   verdicts: Verdict[];
   overheads: ProfilingOverhead[];
+  /** Harness generator ÷ bare client loop, where the run has such twins. */
+  harnessCosts: HarnessCost[];
+  /** Files of the run that are missing or damaged, each with what the report leaves out because of it. */
+  missingParts?: string[];
   charts: Chart[];
   experimentYaml: string;
   libraries: VegaLibraries;
@@ -69,10 +74,12 @@ export function runToHtml(options: ReportInput): string {
 <p>${escapeHtml(record.description)}</p>
 ${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
 ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
+${options.missingParts?.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${options.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
 ${limitsSection(record, rampLimits(record))}
 ${faultsSection(record)}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>
-<section><h2>Verdicts against ${escapeHtml(record.baseline)}</h2><ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
+${options.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${options.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
+<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2><ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}
 <section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
 <section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(options.overheads)}</section>

@@ -23,6 +23,24 @@ const metrics = [
   { metric: 'p99 latency' as const, of: (cell: CellResult) => cellLatency(cell)?.p99, phrase: 'the p99 latency of' },
 ];
 
+/** The matrix part of a variant's name (`/workload.messageSize=512`), or '' for a variant without one. */
+function matrixSuffix(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return slash >= 0 && name.slice(slash + 1).includes('=') ? name.slice(slash) : '';
+}
+
+/**
+ * The baseline a variant is judged against: with a matrix, the baseline variant of the variant's own matrix
+ * combination (a 512-byte variant against the 512-byte baseline), when there is one; else the named baseline.
+ */
+export function baselineFor(variant: string, baseline: string, names: string[]): string {
+  const own = matrixSuffix(variant);
+  const theirs = matrixSuffix(baseline);
+  if (!own || !theirs) return baseline;
+  const counterpart = baseline.slice(0, -theirs.length) + own;
+  return names.includes(counterpart) ? counterpart : baseline;
+}
+
 /**
  * Each variant against the baseline: the ratio of means with a 95 % bootstrap interval over repetitions and
  * the exact Mann–Whitney p. Significant only when both agree (interval excludes 1, p < 0.05): a bootstrap of
@@ -32,9 +50,11 @@ const metrics = [
 export function verdicts(record: RunRecord): Verdict[] {
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
-  const baseline = record.baseline;
-  const others = variantNames(record).filter((name) => name !== baseline);
+  const names = variantNames(record);
+  const baselines = new Set(names.map((name) => baselineFor(name, record.baseline, names)));
+  const others = names.filter((name) => !baselines.has(name));
   return others.flatMap((variant) => metrics.map(({ metric, of, phrase }): Verdict => {
+    const baseline = baselineFor(variant, record.baseline, names);
     const values = (name: string) => completedCells(record, name).map(of).filter((v): v is number => v !== undefined && v > 0);
     const a = values(variant);
     const b = values(baseline);

@@ -8,15 +8,37 @@ import { percentileCurve, type CurvePoint } from './histograms-to-percentile-cur
 import { runToCharts } from './run-to-charts.ts';
 import { runToHtml, type ComparisonContext, type VegaLibraries } from './run-to-html.ts';
 import { profilingOverheads } from './profiling-overhead.ts';
+import { harnessCosts } from './harness-costs.ts';
 import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { summaryToCsv, summaryToMarkdown } from './summary-to-text.ts';
 import { verdicts } from './verdicts.ts';
 
 export async function readRunRecord(runDir: string): Promise<RunRecord> {
-  const text = await readFile(path.join(runDir, 'run.json'), 'utf8').catch(() => {
+  const file = path.join(runDir, 'run.json');
+  const text = await readFile(file, 'utf8').catch(() => {
     throw new UserError(`${runDir} is not a run folder (no run.json)`, 'pass a folder such as results/quickstart/<runId>');
   });
-  return JSON.parse(text) as RunRecord;
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'the file is damaged or was cut short; run the experiment again, or restore the file');
+  }
+  const problem = runRecordProblem(record);
+  if (problem) throw new UserError(`${file}: ${problem}`, 'this is not a kafka-lab run.json (docs/results.md describes one), or it is damaged');
+  return record as RunRecord;
+}
+
+/** What makes a parsed run.json unusable for a report, if anything: the fields every renderer reads. */
+function runRecordProblem(record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'the top level is not an object';
+  const fields = record as Record<string, unknown>;
+  for (const key of ['experiment', 'runId', 'status', 'baseline']) if (typeof fields[key] !== 'string') return `"${key}" is missing or not a string`;
+  for (const key of ['durationMs', 'warmupMs', 'repetitions']) if (typeof fields[key] !== 'number') return `"${key}" is missing or not a number`;
+  if (typeof fields.environment !== 'object' || fields.environment === null) return '"environment" is missing';
+  if (!Array.isArray(fields.cells)) return '"cells" is missing or not a list';
+  const bad = fields.cells.findIndex((cell) => typeof cell !== 'object' || cell === null || typeof (cell as Record<string, unknown>).variant !== 'string' || typeof (cell as Record<string, unknown>).params !== 'object');
+  return bad >= 0 ? `cells[${bad}] has no variant or params` : undefined;
 }
 
 export async function readVegaLibraries(): Promise<VegaLibraries> {
@@ -28,21 +50,34 @@ export async function readVegaLibraries(): Promise<VegaLibraries> {
   return { vega: strip(vega), vegaLite: strip(vegaLite), vegaEmbed: strip(vegaEmbed) };
 }
 
-/** Each variant's end-to-end histograms, all repetitions merged, as a percentile curve. */
-async function curvesOf(runDir: string, record: RunRecord): Promise<Record<string, CurvePoint[]>> {
+/**
+ * Each variant's end-to-end histograms, all repetitions merged, as a percentile curve; a histograms file that is
+ * missing or damaged is left out of its curve and named in `missing`, never dropped silently.
+ */
+async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Record<string, CurvePoint[]>; missing: string[] }> {
   const curves: Record<string, CurvePoint[]> = {};
+  const missing: string[] = [];
   for (const variant of variantNames(record)) {
     const encoded: string[] = [];
     for (const cell of completedCells(record, variant)) {
       if (!cell.files) continue;
-      const histograms = JSON.parse(await readFile(path.resolve(runDir, cell.files.histograms), 'utf8').catch(() => '{}')) as { merged?: { endToEnd?: string; produce?: string } };
-      // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
-      const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
-      if (latency) encoded.push(latency);
+      const file = cell.files.histograms;
+      try {
+        const histograms = JSON.parse(await readFile(path.resolve(runDir, file), 'utf8')) as { merged?: { endToEnd?: string; produce?: string } };
+        // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
+        const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
+        if (latency) {
+          percentileCurve([latency]); // decodes it: a damaged histogram throws here, naming its file, not later
+          encoded.push(latency);
+        }
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+        missing.push(`${file} is ${reason}: the percentile curve of ${variant} leaves out repetition ${cell.repetition}`);
+      }
     }
     curves[variant] = percentileCurve(encoded);
   }
-  return curves;
+  return { curves, missing };
 }
 
 /**
@@ -52,10 +87,12 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<Record<strin
 export async function writeReport(dir: string, record: RunRecord, experimentYaml: string, comparison?: ComparisonContext): Promise<{ markdown: string; files: string[] }> {
   const rows = summarizeVariants(record);
   const judged = verdicts(record);
-  const markdown = summaryToMarkdown(record, rows, judged);
+  const costs = harnessCosts(record);
+  const markdown = summaryToMarkdown(record, rows, judged, costs);
+  const { curves, missing } = await curvesOf(dir, record);
   const html = runToHtml({
-    record, rows, verdicts: judged, overheads: profilingOverheads(record),
-    charts: runToCharts(record, rows, await curvesOf(dir, record)),
+    record, rows, verdicts: judged, overheads: profilingOverheads(record), harnessCosts: costs, missingParts: missing,
+    charts: runToCharts(record, rows, curves),
     experimentYaml,
     libraries: await readVegaLibraries(),
     ...(comparison ? { comparison } : {}),

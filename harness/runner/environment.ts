@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { execa } from 'execa';
+import { execa } from '../util/exec.ts';
 import { drivers } from '../drivers/registry.ts';
 import { repoRoot } from '../paths.ts';
 

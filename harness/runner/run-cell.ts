@@ -31,6 +31,8 @@ export interface CellContext {
   runDir: string;
   databaseUrl?: string;
   signal: AbortSignal;
+  /** Aborted by a second interrupt: the drain ends at once. */
+  hurry?: AbortSignal;
   onPhase: (phase: string) => void;
   /** Once a second while generating: messages acknowledged in the last second, all generators together. */
   onLive?: (ackedPerSec: number) => void;
@@ -151,7 +153,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
       // Processors that stalled short of every acknowledged message either still have a backlog or never got some
       // messages: a group with nothing left to consume (its commits follow within the 10 s stall) tells them apart.
-      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment)))
+      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment), context.hurry))
         || (!interrupted && (await currentLag(admin, topic, groupId).catch(() => undefined)) === 0);
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
@@ -243,11 +245,14 @@ function markInterrupted(result: CellResult, measuredMs: number, drained: boolea
   result.reason = notes.join('; ');
 }
 
-/** Waits until processors hold every acknowledged message (true), or their progress stalls, or `maxMs` passes. */
-async function drain(processors: WorkerProcess[], acked: number, maxMs: number): Promise<boolean> {
+/**
+ * Waits until processors hold every acknowledged message (true), or their progress stalls, or `maxMs` passes, or
+ * the user insists on stopping (`hurry`).
+ */
+async function drain(processors: WorkerProcess[], acked: number, maxMs: number, hurry?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + maxMs;
   const caughtUp = () => processors.reduce((sum, worker) => sum + worker.latestProgress, 0) >= acked;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !hurry?.aborted) {
     if (caughtUp()) return true;
     if (processors.every((worker) => Date.now() - worker.lastProgressAt > drainStallMs)) return false;
     await sleep(250);

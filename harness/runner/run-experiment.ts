@@ -8,7 +8,9 @@ import type { CellResult } from './cell-result.ts';
 import { describeEnvironment } from './environment.ts';
 import { runCell } from './run-cell.ts';
 import { RampSearch } from './ramp-run.ts';
-import { createRunFolder, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
+import { markCrashedRuns } from './crashed-runs.ts';
+import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
+import { createRunFolder, resultsDir, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
 
 /** How the caller hears about progress; the runner itself never prints. */
 export interface RunEvents {
@@ -23,6 +25,8 @@ export interface RunEvents {
 
 export interface RunOptions extends RunEvents {
   signal: AbortSignal;
+  /** Aborted when the user insists (a second Ctrl-C): no more waiting for drains; results are still written. */
+  hurry?: AbortSignal;
   /** Where run folders go; results/ by default. */
   resultsDir?: string;
   /** Test hook: processors drop every Nth message. */
@@ -54,12 +58,14 @@ function notRun(experiment: Experiment, cell: Experiment['cells'][number], statu
  */
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<{ runDir: string; record: RunRecord }> {
   const progress = options.onProgress ?? (() => {});
+  for (const crashed of await markCrashedRuns(options.resultsDir ?? resultsDir)) progress(`marked crashed (its runner is gone): ${crashed}`);
+  for (const removed of await removeDeadClusterDirs()) progress(`removed the cluster dir of a dead run: ${removed}`);
   const { runId, runDir } = await createRunFolder(experiment, options.resultsDir);
   options.onRunFolder?.(runDir);
   await writeResolvedExperiment(runDir, experiment);
   const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
   const record: RunRecord = {
-    schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running',
+    schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running', runnerPid: process.pid,
     baseline: experiment.baseline, ...(experiment.ramp ? { ramp: experiment.ramp } : {}), durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
     environment: await describeEnvironment(kafkaVersions), cells: [],
   };
@@ -111,6 +117,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
           const label = `cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}`;
           const result = await runCell({
             experiment, variant, cell, cluster, admin, runId, runDir, signal: options.signal,
+            ...(options.hurry ? { hurry: options.hurry } : {}),
             onPhase: (phase) => {
               if (options.onCellPhase) options.onCellPhase({ index: cell.index, total: experiment.cells.length, variant: variant.name, repetition: cell.repetition }, phase);
               else progress(`${label}: ${phase}`);

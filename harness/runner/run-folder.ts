@@ -18,7 +18,10 @@ export interface RunRecord {
   experiment: string;
   description: string;
   runId: string;
-  status: 'running' | 'completed' | 'failed' | 'aborted';
+  /** `crashed`: the runner died (SIGKILL, power) while `running`; the next run found its PID gone and said so. */
+  status: 'running' | 'completed' | 'failed' | 'aborted' | 'crashed';
+  /** The runner's process while it runs: how a later run tells a crashed run from a live one. */
+  runnerPid?: number;
   baseline: string;
   durationMs: number;
   warmupMs: number;

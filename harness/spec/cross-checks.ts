@@ -1,4 +1,6 @@
+import { rawEnvelopeBytes } from '../workload/messages/raw-record.ts';
 import { drivers } from '../drivers/registry.ts';
+import { hasBareProducer } from '../drivers/driver.ts';
 import type { Setup } from './experiment-schema.ts';
 import type { SpecPath } from './yaml-source.ts';
 
@@ -33,6 +35,9 @@ export function crossCheck(setup: Setup): CrossProblem[] {
   if (workload.messageSize !== undefined && workload.message !== 'bytes') {
     problems.push({ path: ['workload', 'messageSize'], message: `applies to message: bytes only, not ${workload.message}`, hint: 'remove it, or set workload.message: bytes' });
   }
+  if (workload.message === 'bytes' && workload.generator !== 'producer-performance' && (workload.messageSize ?? rawEnvelopeBytes) < rawEnvelopeBytes) {
+    problems.push({ path: ['workload', 'messageSize'], message: `${workload.messageSize} is smaller than the ${rawEnvelopeBytes}-byte envelope every harness record carries`, hint: `use ${rawEnvelopeBytes} or more (the record's whole value, envelope included)` });
+  }
   if (processor.task === 'threshold-alert' && workload.message !== 'bus') {
     problems.push({ path: ['processor', 'task'], message: `threshold-alert watches passengers against capacity, which only message: bus has (this is ${workload.message})`, hint: 'set workload.message: bus, or pick another task' });
   }
@@ -42,6 +47,13 @@ export function crossCheck(setup: Setup): CrossProblem[] {
     if (workload.message !== 'bytes') problems.push({ path: ['workload', 'message'], message: `must be bytes with workload.generator: producer-performance (is ${workload.message})`, hint: fix });
     if (workload.producers !== 1) problems.push({ path: ['workload', 'producers'], message: `must be 1 with workload.generator: producer-performance (is ${workload.producers})`, hint: fix });
     if (setup.profile.cpu || setup.profile.flamegraph || setup.profile.clinic) problems.push({ path: ['profile'], message: 'cpu, flamegraph and clinic profile Node processes, and ProducerPerformance is a JVM', hint: 'remove them (profile.broker still works)' });
+  }
+  if (workload.generator === 'bare') {
+    const fix = 'a bare loop sends raw records of workload.messageSize bytes at max rate, with no envelope for processors to read';
+    if (processor.consumers !== 0) problems.push({ path: ['processor', 'consumers'], message: `must be 0 with workload.generator: bare (is ${processor.consumers})`, hint: fix });
+    if (workload.message !== 'bytes') problems.push({ path: ['workload', 'message'], message: `must be bytes with workload.generator: bare (is ${workload.message})`, hint: fix });
+    if (workload.rate !== 'max') problems.push({ path: ['workload', 'rate'], message: `must be max with workload.generator: bare (is ${workload.rate})`, hint: fix });
+    if (!hasBareProducer(drivers[setup.producer.client])) problems.push({ path: ['producer', 'client'], message: `${setup.producer.client} has no bare loop`, hint: `use one of ${Object.values(drivers).filter(hasBareProducer).map((d) => d.name).join(', ')}` });
   }
   if (setup.fault) {
     if (setup.fault.killBroker > cluster.brokers) problems.push({ path: ['fault', 'killBroker'], message: `broker ${setup.fault.killBroker} does not exist: cluster.brokers is ${cluster.brokers} (ids 1..${cluster.brokers})`, hint: 'pick a broker id from 1 to cluster.brokers' });

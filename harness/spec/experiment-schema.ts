@@ -8,7 +8,7 @@ const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z
 export const choices = {
   provider: ['auto', 'local', 'compose', 'external'],
   message: ['cpu', 'bus', 'bytes'],
-  generator: ['harness', 'producer-performance'],
+  generator: ['harness', 'bare', 'producer-performance'],
   client: ['kafkajs', 'confluent', 'confluent-rdkafka'],
   serializer: ['json', 'protobuf', 'avro', 'msgpack'],
   task: ['passthrough', 'window-average', 'threshold-alert'],

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import { UserError } from '../errors.ts';
@@ -57,8 +57,9 @@ const runKeys = ['repetitions', 'duration', 'warmup', 'baseline', 'description',
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
   const isPath = /\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/');
   const file = isPath ? path.resolve(nameOrPath) : path.join(experimentsDir, `${nameOrPath}.yaml`);
-  const exists = await readFile(file).then(() => true, () => false);
-  if (exists) return file;
+  const found = await stat(file).catch(() => undefined);
+  if (found?.isDirectory()) throw new UserError(`${path.relative(process.cwd(), file) || file} is a directory, not an experiment file`, 'name a .yaml file, or an experiment in experiments/');
+  if (found) return file;
   const available = await listExperimentNames();
   throw new UserError(
     `no experiment file ${path.relative(process.cwd(), file) || file}`,
@@ -82,8 +83,31 @@ function applySets(top: Plain, sets: string[]): Plain {
       const known = [...runKeys, ...setupKeys];
       throw new UserError(`--set ${key}: unknown key`, `${didYouMean(keyPath[0]!, known)}keys start with one of ${known.join(', ')}`);
     }
-    return deepMerge(patched, objectAt(keyPath, parseYamlScalar(assignment.slice(equals + 1)))) as Plain;
+    let value: unknown;
+    try {
+      value = parseYamlScalar(assignment.slice(equals + 1), { maxAliasCount: 0 });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new UserError(`--set ${assignment}: the value is not valid YAML (${reason})`, 'quote it or fix it, e.g. --set workload.rate=2000 or --set \'serializer=json\'');
+    }
+    return deepMerge(patched, objectAt(keyPath, value)) as Plain;
   }, top);
+}
+
+/** More cells than this is a mistake (a matrix grown by accident), not a plan: at 20 s a cell it would run for days. */
+const maxCells = 10_000;
+
+/**
+ * The experiment's name, which names its folder under results/: `name:` (validated by the schema) or the file's
+ * name, held to the same rule so that no name can reach outside results/ (`..`, slashes) or hide (a leading dot).
+ */
+function experimentName(declared: string | undefined, file: string): string {
+  if (declared !== undefined) return declared;
+  const fromFile = path.basename(file).replace(/\.ya?ml$/, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fromFile) || /^\.+$/.test(fromFile)) {
+    throw new UserError(`${file}: the file's name "${fromFile}" cannot name a results folder`, 'add name: with letters, digits, ".", "_" and "-" only (starting with a letter or digit), or rename the file');
+  }
+  return fromFile;
 }
 
 /** Defaults a value implies: a `bytes` message is 1 KiB unless sized. */
@@ -109,7 +133,8 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   const source = new YamlSource(file, text);
   const [syntax] = source.syntaxErrors();
   if (syntax) throw new UserError(`${file}:${syntax.line}: YAML syntax error: ${syntax.message}`, 'fix the YAML at that line');
-  const raw = source.value() ?? {};
+  const raw = source.value();
+  if (raw === null || raw === undefined) throw new UserError(`${file}: the file is empty`, 'an experiment needs at least a description and the keys it changes; see experiments/quickstart.yaml');
   if (!isPlainObject(raw)) throw new UserError(`${file}: the top level must be a mapping of keys`, 'start with keys such as description:, duration:, cluster:');
   const top = applySets(raw, options.set ?? []);
   const problems = new SpecProblems(source);
@@ -147,6 +172,12 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     else if (!Array.isArray(values)) problems.add(['matrix', key], 'must be a list of values', 'e.g. topic.partitions: [1, 3, 12]');
   }
 
+  // Counted before expanding: a long matrix would take minutes and gigabytes to expand only to be refused.
+  const combinations = Object.values(matrix).reduce((product, values) => product * (Array.isArray(values) ? Math.max(1, values.length) : 1), 1);
+  const variantCount = Math.max(1, drafts.length) * combinations;
+  if (variantCount > maxCells) {
+    throw new UserError(`${file}: ${variantCount.toLocaleString('en-US')} variants (${Math.max(1, drafts.length)} × ${combinations.toLocaleString('en-US')} matrix combinations) is more than the ${maxCells.toLocaleString('en-US')} cells one run may have`, 'shorten the matrix lists or split the experiment into several files');
+  }
   const expanded = problems.count === 0 ? expandVariants(drafts, matrix) : drafts;
   const candidates = expanded.length > 0 ? expanded : [{ name: 'base', overrides: {}, locate: (p: SpecPath) => p }];
   const variants: Variant[] = [];
@@ -172,12 +203,16 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   const duration = (top.duration as string | undefined) ?? runDefaults.duration;
   const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
   const repetitions = (top.repetitions as number | undefined) ?? runDefaults.repetitions;
+  const cellCount = (ramp ? ramp.maxSteps : repetitions) * variants.length;
+  if (cellCount > maxCells) {
+    throw new UserError(`${file}: ${cellCount.toLocaleString('en-US')} cells (${variants.length.toLocaleString('en-US')} variants × ${ramp ? ramp.maxSteps : repetitions} repetitions) is more than the ${maxCells.toLocaleString('en-US')} one run may have`, 'lower repetitions, shorten the matrix lists or split the experiment into several files');
+  }
   const cells: Cell[] = [];
   for (let repetition = 1; repetition <= (ramp ? ramp.maxSteps : repetitions); repetition++) {
     for (const variant of variants) cells.push({ index: cells.length, variant: variant.name, repetition });
   }
   return {
-    name: (top.name as string | undefined) ?? path.basename(file).replace(/\.ya?ml$/, ''),
+    name: experimentName(top.name as string | undefined, file),
     description: (top.description as string | undefined) ?? '',
     file,
     repetitions,
@@ -195,6 +230,8 @@ export function parseExperiment(file: string, text: string, options: { set?: str
 /** Reads and validates experiments/<name>.yaml (or a path); throws one UserError listing every problem. */
 export async function loadExperiment(nameOrPath: string, options: { set?: string[] } = {}): Promise<Experiment> {
   const file = await resolveExperimentFile(nameOrPath);
-  const text = await readFile(file, 'utf8');
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read ${path.relative(process.cwd(), file) || file}: ${error.code ?? error.message}`, 'check that the file exists and that you may read it');
+  });
   return parseExperiment(path.relative(process.cwd(), file) || file, text, options);
 }

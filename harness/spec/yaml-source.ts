@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { UserError } from '../errors.ts';
 
 export type SpecPath = Array<string | number>;
 
@@ -24,8 +25,13 @@ export class YamlSource {
     }));
   }
 
+  /** The file as plain data; aliases are refused past a few hundred uses (a "billion laughs" file). */
   value(): unknown {
-    return this.document.toJS();
+    try {
+      return this.document.toJS({ maxAliasCount: 500 });
+    } catch (error) {
+      throw new UserError(`${this.file}: ${error instanceof Error ? error.message : String(error)}`, 'use fewer YAML aliases (*name); write the values out instead');
+    }
   }
 
   /** The line of the deepest part of `path` found in the file (the key's line for mappings). */

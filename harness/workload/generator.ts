@@ -3,11 +3,10 @@ import { drivers } from '../drivers/registry.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
 import { RunningStats } from '../metrics/running-stats.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
-import { nowMs, type Envelope } from './messages/envelope.ts';
-import { makeMessage } from './messages/make-message.ts';
+import { nowMs } from './messages/envelope.ts';
 import { seededRandom } from './messages/random.ts';
-import { serializers } from './serializers/registry.ts';
-import type { OutgoingMessage } from '../drivers/driver.ts';
+import { keyNames, recordFactory } from './record-factory.ts';
+import type { Driver, OutgoingMessage } from '../drivers/driver.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
 
 /** At max rate: batches of this many messages, at most this many batches in flight. */
@@ -19,14 +18,35 @@ const maxInFlightMessages = 200_000;
 const drainTimeoutMs = 60_000;
 
 /**
+ * One send: a run of consecutive sequence numbers handed to the client at one moment. Everything the generator
+ * keeps per message is kept per batch instead (acknowledgements, the produce histogram, measured counts), so its
+ * cost per message is building the record and nothing else.
+ */
+interface Batch {
+  firstSeq: number;
+  messages: OutgoingMessage[];
+  sentAt: number;
+  /** How many of its messages were meant to be sent inside the measured phase, and their bytes. */
+  measuredCount: number;
+  measuredBytes: number;
+}
+
+/**
  * Produces the cell's stream: fixed rate from an absolute schedule (message i is due at
  * startAt + i / rate, so the loop never drifts and a stall shows up as corrected latency), or max rate.
+ * `driver` is the registry's client unless a test or the harness-cost bench passes another.
  */
-export async function runGenerator(config: GeneratorConfig, onProgress: (acked: number) => void, stop: AbortSignal = new AbortController().signal): Promise<GeneratorReport> {
+export async function runGenerator(
+  config: GeneratorConfig,
+  onProgress: (acked: number) => void,
+  stop: AbortSignal = new AbortController().signal,
+  driver: Driver = drivers[config.setup.producer.client],
+): Promise<GeneratorReport> {
   const { setup, window, producerId } = config;
-  const driver = drivers[setup.producer.client];
-  const serializer = serializers[setup.serializer](setup.workload.message);
   const random = seededRandom(producerId * 7919 + 1);
+  const makeRecord = recordFactory(setup, producerId, random);
+  const keyName = keyNames();
+  const keys = setup.workload.keys;
   const producer = await driver.producer({ connection: config.connection, clientId: `kafka-lab-generator-${producerId}`, topic: config.topic, config: setup.producer.config });
 
   const histogram = newLatencyHistogram();
@@ -41,52 +61,54 @@ export async function runGenerator(config: GeneratorConfig, onProgress: (acked: 
   let inFlightMessages = 0;
   const inFlight = new Set<Promise<void>>();
   const endAt = window.measureEnd;
-  const isMeasured = (meta: Envelope) => meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd;
 
-  const send = (metas: Envelope[], messages: OutgoingMessage[]) => {
-    inFlightMessages += messages.length;
-    const sending = producer.send(messages).then(
-      () => {
-        const now = nowMs();
-        const second = Math.floor((now - window.startAt) / 1000);
-        ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + metas.length;
-        for (let i = 0; i < metas.length; i++) {
-          const meta = metas[i]!;
-          acked.add(meta.seq);
-          if (isMeasured(meta)) {
-            recordMs(histogram, now - meta.sentAt);
-            measured.acked++;
-            measured.bytes += messages[i]!.value.length;
-          }
-        }
-        ackedCount += metas.length;
-        onProgress(ackedCount);
-      },
+  const acknowledged = (batch: Batch) => {
+    const count = batch.messages.length;
+    const now = nowMs();
+    const second = Math.floor((now - window.startAt) / 1000);
+    ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + count;
+    acked.addRange(batch.firstSeq, count);
+    // A batch is acknowledged as a whole, so its messages share one produce latency.
+    if (batch.measuredCount) recordMs(histogram, now - batch.sentAt, batch.measuredCount);
+    measured.acked += batch.measuredCount;
+    measured.bytes += batch.measuredBytes;
+    ackedCount += count;
+    onProgress(ackedCount);
+  };
+
+  const send = (batch: Batch) => {
+    const count = batch.messages.length;
+    inFlightMessages += count;
+    const sending = producer.send(batch.messages).then(
+      () => acknowledged(batch),
       (error: unknown) => {
-        errors += metas.length;
+        errors += count;
         firstError ??= error instanceof Error ? error.message : String(error);
       },
     ).finally(() => {
-      inFlightMessages -= messages.length;
+      inFlightMessages -= count;
       inFlight.delete(sending);
     });
     inFlight.add(sending);
   };
 
-  const build = (count: number, intendedAt: (i: number) => number) => {
-    const metas: Envelope[] = [];
-    const messages: OutgoingMessage[] = [];
+  /** `intendedAt(i)` is message i's scheduled time; undefined at max rate, where it is the send time. */
+  const build = (count: number, intendedAt?: (i: number) => number): Batch => {
+    const sentAt = nowMs();
+    const batch: Batch = { firstSeq: attempted, messages: new Array<OutgoingMessage>(count), sentAt, measuredCount: 0, measuredBytes: 0 };
     for (let i = 0; i < count; i++) {
-      const key = Math.floor(random() * setup.workload.keys);
-      const meta: Envelope = { producerId, seq: attempted, sentAt: nowMs(), intendedAt: 0 };
-      meta.intendedAt = intendedAt(i) || meta.sentAt;
-      const value = serializer.encode(makeMessage(setup.workload.message, key, meta, random, setup.workload.messageSize));
-      if (isMeasured(meta)) measured.attempted++;
-      attempted++;
-      metas.push(meta);
-      messages.push({ key: `key-${key}`, value });
+      const key = Math.floor(random() * keys);
+      const intended = intendedAt ? intendedAt(i) : sentAt;
+      const value = makeRecord(attempted + i, sentAt, intended, key);
+      batch.messages[i] = { key: keyName(key), value };
+      if (intended >= window.measureStart && intended < window.measureEnd) {
+        batch.measuredCount++;
+        batch.measuredBytes += value.length;
+      }
     }
-    return { metas, messages };
+    attempted += count;
+    measured.attempted += batch.measuredCount;
+    return batch;
   };
 
   // A stop request (the run was interrupted) ends sending at once; what was sent is still reported.
@@ -99,8 +121,7 @@ export async function runGenerator(config: GeneratorConfig, onProgress: (acked: 
     while (nowMs() < endAt && !stop.aborted) {
       const tickStart = nowMs();
       while (inFlight.size >= maxInFlightBatches) await Promise.race(inFlight);
-      const { metas, messages } = build(maxRateBatch, () => 0);
-      send(metas, messages);
+      send(build(maxRateBatch));
       loop.add(nowMs() - tickStart);
       // Let acks and timers run between batches.
       await new Promise((resolve) => setImmediate(resolve));
@@ -114,8 +135,7 @@ export async function runGenerator(config: GeneratorConfig, onProgress: (acked: 
       const count = Math.min(maxTickBatch, due - attempted);
       if (count > 0 && inFlightMessages < maxInFlightMessages) {
         const first = attempted;
-        const { metas, messages } = build(count, (i) => window.startAt + (first + i) * intervalMs);
-        send(metas, messages);
+        send(build(count, (i) => window.startAt + (first + i) * intervalMs));
         loop.add(nowMs() - tickStart);
       }
       if (inFlightMessages >= maxInFlightMessages) await Promise.race(inFlight);

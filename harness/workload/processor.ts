@@ -1,12 +1,13 @@
 import { drivers } from '../drivers/registry.ts';
-import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
+import { encodeHistogram, newLatencyHistogram, runLengthRecorder } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
 import { nowMs } from './messages/envelope.ts';
 import { valueOf } from './messages/message-types.ts';
+import { rawEnvelopeBytes, readRawEnvelope } from './messages/raw-record.ts';
 import { serializers } from './serializers/registry.ts';
 import { sinks } from './sinks/registry.ts';
 import { tasks } from './tasks/registry.ts';
-import type { ConsumerHandle, OutgoingMessage, ProducerHandle } from '../drivers/driver.ts';
+import type { ConsumerHandle, Driver, OutgoingMessage, ProducerHandle } from '../drivers/driver.ts';
 import type { MeasureWindow, ProcessorConfig, ProcessorReport } from './ipc.ts';
 import type { SinkRow } from './sinks/sink.ts';
 
@@ -17,17 +18,40 @@ export interface RunningProcessor {
 }
 
 /** Starts one member of the cell's consumer group. Resolves once its consumer runs. */
-export async function startProcessor(config: ProcessorConfig, onProgress: (unique: number) => void): Promise<RunningProcessor> {
+export async function startProcessor(
+  config: ProcessorConfig,
+  onProgress: (unique: number) => void,
+  driver: Driver = drivers[config.setup.consumer.client ?? config.setup.producer.client],
+): Promise<RunningProcessor> {
   const { setup } = config;
-  const driver = drivers[setup.consumer.client ?? setup.producer.client];
   const serializer = serializers[setup.serializer](setup.workload.message);
   const task = tasks[setup.processor.task](setup.processor);
   const sink = await sinks[setup.sink.type]({ cellDir: config.cellDir, processorId: config.processorId, table: config.table, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   const counting = setup.sink.type !== 'none';
 
-  const endToEnd = newLatencyHistogram();
-  const corrected = newLatencyHistogram();
+  const kind = setup.workload.message;
+  const endToEndHistogram = newLatencyHistogram();
+  const correctedHistogram = newLatencyHistogram();
+  const endToEnd = runLengthRecorder(endToEndHistogram);
+  const corrected = runLengthRecorder(correctedHistogram);
   const seen = new Map<number, SequenceSet>();
+  let lastProducerId = -1;
+  let producerSeqs: SequenceSet | undefined;
+  // A raw bytes record is read for its envelope only, unless a task or a sink wants the message itself.
+  const usesMessage = counting || setup.processor.task !== 'passthrough';
+  const open = kind === 'bytes'
+    ? (value: Buffer) => {
+      const meta = readRawEnvelope(value);
+      return { meta, message: usesMessage ? { meta, payload: value.subarray(rawEnvelopeBytes) } : undefined };
+    }
+    : (value: Buffer) => {
+      const message = serializer.decode(value);
+      return { meta: message.meta, message };
+    };
+  const windowTiming = (now: number) => ({
+    second: window ? Math.floor((now - window.startAt) / 1000) : -1,
+    inMeasuredPhase: window !== undefined && now >= window.measureStart && now < window.measureEnd,
+  });
   const consumedPerSecond: number[] = [];
   const measured = { received: 0, bytes: 0 };
   let window: MeasureWindow | undefined;
@@ -64,40 +88,44 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
     config: setup.consumer.config,
     onBatch: async (messages) => {
       const alerts: OutgoingMessage[] = [];
+      // One clock reading per batch (the messages arrived together), read again after a sink write waited.
+      let now = nowMs();
+      let timing = windowTiming(now);
       for (const incoming of messages) {
         received++;
         if (config.dropEvery && received % config.dropEvery === 0) continue;
-        const now = nowMs();
-        const message = serializer.decode(incoming.value);
-        const { meta } = message;
-        let producerSeqs = seen.get(meta.producerId);
-        if (!producerSeqs) seen.set(meta.producerId, (producerSeqs = new SequenceSet()));
-        if (!producerSeqs.add(meta.seq)) {
+        const { meta, message } = open(incoming.value);
+        if (meta.producerId !== lastProducerId) {
+          lastProducerId = meta.producerId;
+          producerSeqs = seen.get(meta.producerId) ?? seen.set(meta.producerId, new SequenceSet()).get(meta.producerId)!;
+        }
+        if (!producerSeqs!.add(meta.seq)) {
           duplicates++;
           continue;
         }
         unique++;
-        if (window) {
-          const second = Math.floor((now - window.startAt) / 1000);
-          if (second >= 0) consumedPerSecond[second] = (consumedPerSecond[second] ?? 0) + 1;
-          if (now >= window.measureStart && now < window.measureEnd) {
-            measured.received++;
-            measured.bytes += incoming.value.length;
-          }
-          if (meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd) {
-            recordMs(endToEnd, now - meta.sentAt);
-            recordMs(corrected, now - meta.intendedAt);
-          }
+        if (timing.second >= 0) consumedPerSecond[timing.second] = (consumedPerSecond[timing.second] ?? 0) + 1;
+        if (timing.inMeasuredPhase) {
+          measured.received++;
+          measured.bytes += incoming.value.length;
         }
+        if (window && meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd) {
+          endToEnd.record(now - meta.sentAt);
+          corrected.record(now - meta.intendedAt);
+        }
+        if (!usesMessage) continue;
         const key = incoming.key?.toString() ?? '';
-        const value = valueOf(setup.workload.message, message);
-        const alert = task.process(key, message, value);
+        const value = valueOf(kind, message!);
+        const alert = task.process(key, message!, value);
         if (alert) alerts.push(alert);
+        if (!counting) continue;
         pending.push({ producerId: meta.producerId, seq: meta.seq, key, sentAt: meta.sentAt, receivedAt: now, value });
         if (pending.length >= setup.sink.batchSize) {
           const batch = pending;
           pending = [];
           await persist(batch);
+          now = nowMs();
+          timing = windowTiming(now);
         }
       }
       if (alerts.length) await publishAlerts(alerts);
@@ -110,6 +138,8 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
       window = next;
     },
     async finish() {
+      endToEnd.flush();
+      corrected.flush();
       await consumer.close().catch(() => {});
       if (pending.length) await persist(pending).catch((error: unknown) => {
         firstError ??= `sink: ${error instanceof Error ? error.message : String(error)}`;
@@ -123,8 +153,8 @@ export async function startProcessor(config: ProcessorConfig, onProgress: (uniqu
         unique,
         duplicates,
         measured,
-        endToEnd: encodeHistogram(endToEnd),
-        endToEndCorrected: encodeHistogram(corrected),
+        endToEnd: encodeHistogram(endToEndHistogram),
+        endToEndCorrected: encodeHistogram(correctedHistogram),
         receivedSeqs: Object.fromEntries([...seen].map(([producer, seqs]) => [String(producer), seqs.toBase64()])),
         consumedPerSecond: Array.from(consumedPerSecond, (count) => count ?? 0),
         persisted,

@@ -1,6 +1,7 @@
 // Entry point of every generator and processor process. The runner starts it (perhaps under a profiler) and
 // speaks over the socket named in the environment.
 import { connect } from 'node:net';
+import { runBareGenerator } from './bare-generator.ts';
 import { runGenerator } from './generator.ts';
 import { startProcessor, type RunningProcessor } from './processor.ts';
 import { workerSocketVariable, type FromWorker, type ToWorker } from './ipc.ts';
@@ -38,7 +39,8 @@ channel.onMessage((message) => {
   const handle = async () => {
     switch (message.type) {
       case 'generate':
-        tell({ type: 'generator-report', report: await runGenerator(message.config, progress, stopGenerating.signal) });
+        const generate = message.config.setup.workload.generator === 'bare' ? runBareGenerator : runGenerator;
+        tell({ type: 'generator-report', report: await generate(message.config, progress, stopGenerating.signal) });
         return;
       case 'process':
         processor = await startProcessor(message.config, progress);

@@ -18,7 +18,7 @@ const hostile = '<img src=x onerror=alert(1)>';
 function render(record: RunRecord, yaml = 'name: x\n') {
   const rows = summarizeVariants(record);
   const charts = runToCharts(record, rows, { json: [], protobuf: [] });
-  return { charts, html: runToHtml({ record, rows, verdicts: verdicts(record), overheads: profilingOverheads(record), charts, experimentYaml: yaml, libraries }) };
+  return { charts, html: runToHtml({ record, rows, verdicts: verdicts(record), overheads: profilingOverheads(record), harnessCosts: [], charts, experimentYaml: yaml, libraries }) };
 }
 
 describe('the run report', () => {

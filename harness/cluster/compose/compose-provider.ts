@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
+import { execa } from '../../util/exec.ts';
 import getPort from 'get-port';
 import { stringify } from 'yaml';
 import { EnvironmentError } from '../../errors.ts';

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { execa } from '../../util/exec.ts';
 
 /** True when a Docker engine answers within a few seconds (a Docker client alone is not enough). */
 export async function dockerEngineAnswers(): Promise<boolean> {

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
-import { execa } from 'execa';
+import { execa } from '../../util/exec.ts';
 import { EnvironmentError, UserError } from '../../errors.ts';
 import { jarCacheDir } from '../../paths.ts';
 

@@ -1,10 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { execa } from 'execa';
+import { execa } from '../../util/exec.ts';
 import getPort, { portNumbers } from 'get-port';
 import { EnvironmentError } from '../../errors.ts';
 import { clustersDir } from '../../paths.ts';
+import { claimClusterDir } from './dead-cluster-dirs.ts';
 import { waitForBrokers } from '../readiness.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 import { defaultHeaps, heapFor, javaBinary, jvmFlags, loggingConfig, loggingConfigName, loggingFlag, type HeapSizes } from './jvm-options.ts';
@@ -72,6 +73,8 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
   const javaBin = javaBinary();
   const loggingFile = path.join(clusterDir, loggingConfigName(shape.kafkaVersion));
   await mkdir(clusterDir, { recursive: true });
+  // Nodes that die with this process leave a dir nobody needs once it is gone: say whose it is, for the sweep.
+  if (options.dieWithParent ?? true) await claimClusterDir(clusterDir);
   await writeFile(loggingFile, loggingConfig(shape.kafkaVersion));
 
   const launches: NodeLaunch[] = await Promise.all(plan.map(async (node) => {

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import confluent, { type KafkaJS } from '@confluentinc/kafka-javascript';
 import type { KafkaConnection } from '../../cluster/types.ts';
-import type { ClientProperties, Driver } from '../driver.ts';
+import { bareBatchLoop } from '../bare-batch-loop.ts';
+import type { BareProducer, ClientProperties, Driver } from '../driver.ts';
 
 // The package is CommonJS: its KafkaJS-shaped API is reached through the default export at run time.
 const kafkaJs = confluent.KafkaJS;
@@ -29,7 +30,7 @@ function clientFor(connection: KafkaConnection, clientId: string): KafkaJS.Kafka
  * librdkafka under its Kafka name (librdkafka batches by `linger.ms` itself), and sends never awaited
  * one by one: the generator keeps many batches in flight.
  */
-export const confluentDriver: Driver = {
+export const confluentDriver: Driver & BareProducer = {
   name: 'confluent',
   versions: () => ({ '@confluentinc/kafka-javascript': version, librdkafka: confluent.librdkafkaVersion }),
   // librdkafka validates its own properties when the client is created; the harness adds no list of its own.
@@ -60,5 +61,16 @@ export const confluentDriver: Driver = {
       },
     });
     return { close: () => consumer.disconnect() };
+  },
+
+  /** The KafkaJS-shaped API as its docs show it: `send()` of a batch; librdkafka batches by linger.ms underneath. */
+  async bareProduce(options) {
+    const producer = clientFor(options.connection, options.clientId).producer({ ...(options.config as Record<string, string | number | boolean>) } as KafkaJS.ProducerConstructorConfig);
+    await producer.connect();
+    try {
+      return await bareBatchLoop(options, (messages) => producer.send({ topic: options.topic, messages }).then(() => {}));
+    } finally {
+      await producer.disconnect();
+    }
   },
 };

@@ -1,6 +1,7 @@
 import confluent, { type KafkaConsumer, type LibrdKafkaError, type Message, type Producer } from '@confluentinc/kafka-javascript';
 import type { KafkaConnection } from '../../cluster/types.ts';
-import type { ClientProperties, Driver, IncomingMessage } from '../driver.ts';
+import { nowMs } from '../../workload/messages/envelope.ts';
+import type { BareProduceResult, BareProducer, ClientProperties, Driver, IncomingMessage } from '../driver.ts';
 import { confluentDriver } from './confluent-driver.ts';
 
 /** One batch's delivery reports, counted down; the batch's promise settles on the last one. */
@@ -39,16 +40,14 @@ const isQueueFull = (error: unknown) => (error as LibrdKafkaError | undefined)?.
  * message with delivery reports (an event per message, polled every 5 ms), and `KafkaConsumer.consume(n)` in
  * batches. The same librdkafka underneath as the `confluent` driver; what differs is the JavaScript layer.
  */
-export const confluentRdkafkaDriver: Driver = {
+export const confluentRdkafkaDriver: Driver & BareProducer = {
   name: 'confluent-rdkafka',
   versions: () => confluentDriver.versions(),
   checkProducerConfig: () => [],
   checkConsumerConfig: () => [],
 
   async producer({ connection, clientId, topic, config }) {
-    const producer = new confluent.Producer({ ...connectionProperties(connection), 'client.id': clientId, dr_cb: true, ...(config as ClientProperties) } as never);
-    await onceReady(producer);
-    producer.setPollInterval(5);
+    const producer = await connectedProducer(connection, clientId, config);
     producer.on('delivery-report', (error, report) => {
       const receipt = report.opaque as BatchReceipt;
       if (error) receipt.error ??= error;
@@ -108,4 +107,59 @@ export const confluentRdkafkaDriver: Driver = {
       }),
     };
   },
+
+  /**
+   * node-rdkafka's documented loop: `produce()` per record, delivery reports, at most 20,000 unacknowledged; each
+   * 500 records share one opaque so that their acknowledgement is counted, and timed, once.
+   */
+  async bareProduce(options) {
+    const producer = await connectedProducer(options.connection, options.clientId, options.config);
+    const result: BareProduceResult = { attempted: 0, errors: 0 };
+    let unacknowledged = 0;
+    let wake: (() => void) | undefined;
+    producer.on('delivery-report', (error, report) => {
+      const chunk = report.opaque as { sentAt: number; pending: number; acked: number };
+      unacknowledged--;
+      if (error) {
+        result.errors++;
+        result.firstError ??= error.message;
+      } else chunk.acked++;
+      if (--chunk.pending === 0 && chunk.acked) options.onAcked(chunk.acked, chunk.sentAt);
+      if (unacknowledged < maxUnacknowledged / 2) wake?.();
+    });
+    const { values, keys, topic } = options;
+    let n = 0;
+    while (nowMs() < options.until && !options.stop.aborted) {
+      if (unacknowledged >= maxUnacknowledged) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      const chunk = { sentAt: nowMs(), pending: 0, acked: 0 };
+      for (let i = 0; i < bareChunk; i++, n++) {
+        try {
+          producer.produce(topic, null, values[n % values.length]!, keys[n % keys.length]!, null, chunk);
+        } catch (error) {
+          if (!isQueueFull(error)) throw error;
+          break;
+        }
+        chunk.pending++;
+        unacknowledged++;
+        result.attempted++;
+      }
+      // Delivery reports and the poll timer run between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise<void>((resolve) => producer.flush(30_000, () => producer.disconnect(() => resolve())));
+    return result;
+  },
 };
+
+/** The bare loop's bounds: records unacknowledged at most, and records per opaque (one acknowledgement count). */
+const maxUnacknowledged = 20_000;
+const bareChunk = 500;
+
+/** A connected producer with delivery reports polled every 5 ms. */
+async function connectedProducer(connection: KafkaConnection, clientId: string, config: ClientProperties): Promise<Producer> {
+  const producer = new confluent.Producer({ ...connectionProperties(connection), 'client.id': clientId, dr_cb: true, ...config } as never);
+  await onceReady(producer);
+  producer.setPollInterval(5);
+  return producer;
+}

@@ -24,7 +24,8 @@ const sensors = [
 const payloadPoolSize = 4096;
 const payloadPools = new Map<number, Buffer[]>();
 
-function payloadPool(size: number): Buffer[] {
+/** The pool of random payloads of one size (4,096 of them: a power of two, so a mask picks one). */
+export function payloadPool(size: number): Buffer[] {
   let pool = payloadPools.get(size);
   if (!pool) {
     pool = Array.from({ length: payloadPoolSize }, () => randomFillSync(Buffer.allocUnsafe(size)));

@@ -4,7 +4,7 @@ import { closeSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
+import { execa } from '../../util/exec.ts';
 import getPort from 'get-port';
 import pg from 'pg';
 import { EnvironmentError } from '../../errors.ts';

@@ -1,0 +1,107 @@
+import type { ConsumerHandle, Driver, IncomingMessage, OutgoingMessage } from '../driver.ts';
+
+/** How a memory broker behaves: what a test or the harness-cost bench wants to provoke. */
+export interface MemoryBrokerOptions {
+  /** Partitions per topic; a message goes to the partition its key hashes to. */
+  partitions?: number;
+  /** Delay before a send is acknowledged; 0 acknowledges on the next turn of the event loop. */
+  ackDelayMs?: number;
+  /** The most messages one consumer batch holds. */
+  maxBatch?: number;
+  /** Keep what is acknowledged for consumers (default); false acknowledges and forgets, to time a producer alone. */
+  retain?: boolean;
+  /** Fails every send whose batch holds a message for which this returns true (to prove failures are counted). */
+  failWhen?: (message: OutgoingMessage) => boolean;
+}
+
+/** A driver whose broker is an array in this process, plus what it holds, for tests and the harness-cost bench. */
+export interface MemoryBroker {
+  driver: Driver;
+  /** Every message acknowledged so far, per topic, in partition order. */
+  log(topic: string): IncomingMessage[][];
+  /** How many sends are waiting for their acknowledgement right now. */
+  readonly sendsInFlight: number;
+}
+
+function partitionOf(key: string, partitions: number): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % partitions;
+}
+
+/**
+ * An in-process stand-in for Kafka, for pure unit tests of the workers and for measuring the harness's own
+ * per-message cost with no broker sharing the cores. Never used where a real broker is what is measured.
+ */
+export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
+  const partitions = options.partitions ?? 3;
+  const maxBatch = options.maxBatch ?? 500;
+  const topics = new Map<string, IncomingMessage[][]>();
+  let sendsInFlight = 0;
+  const topicLog = (topic: string) => {
+    let log = topics.get(topic);
+    if (!log) topics.set(topic, (log = Array.from({ length: partitions }, () => [])));
+    return log;
+  };
+  const acknowledge = (fn: () => void) => (options.ackDelayMs ? setTimeout(fn, options.ackDelayMs) : setImmediate(fn));
+
+  const driver: Driver = {
+    name: 'memory',
+    versions: () => ({}),
+    checkProducerConfig: () => [],
+    checkConsumerConfig: () => [],
+    async producer({ topic }) {
+      const log = topicLog(topic);
+      return {
+        send: (messages) => {
+          sendsInFlight++;
+          return new Promise<void>((resolve, reject) => acknowledge(() => {
+            sendsInFlight--;
+            if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
+            if (options.retain === false) return resolve();
+            for (const message of messages) {
+              log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: message.value, partition: 0 });
+            }
+            resolve();
+          }));
+        },
+        close: async () => {},
+      };
+    },
+    async consumer({ topic, onBatch }): Promise<ConsumerHandle> {
+      const log = topicLog(topic);
+      const positions = new Array<number>(partitions).fill(0);
+      let closed = false;
+      let polling: Promise<void> = Promise.resolve();
+      // One partition at a time, as Kafka clients hand over batches; the next poll waits for the handler.
+      const poll = async () => {
+        while (!closed) {
+          let delivered = false;
+          for (let partition = 0; partition < partitions && !closed; partition++) {
+            const from = positions[partition]!;
+            const batch = log[partition]!.slice(from, from + maxBatch).map((message) => ({ ...message, partition }));
+            if (batch.length === 0) continue;
+            positions[partition] = from + batch.length;
+            delivered = true;
+            await onBatch(batch);
+          }
+          await new Promise((resolve) => (delivered ? setImmediate(resolve) : setTimeout(resolve, 1)));
+        }
+      };
+      polling = poll();
+      return {
+        close: async () => {
+          closed = true;
+          await polling;
+        },
+      };
+    },
+  };
+  return {
+    driver,
+    log: topicLog,
+    get sendsInFlight() {
+      return sendsInFlight;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { drivers } from '../drivers/registry.ts';
+import { hasBareProducer, type Driver } from '../drivers/driver.ts';
+import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
+import { nowMs } from './messages/envelope.ts';
+import { payloadPool } from './messages/make-message.ts';
+import { seededRandom } from './messages/random.ts';
+import { keyNames } from './record-factory.ts';
+import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
+
+/**
+ * `workload.generator: bare`: the client's own shortest max-rate loop (its driver's `bareProduce`) sending raw
+ * payloads of `messageSize` bytes with no envelope, timed per acknowledged batch. Against a `harness` variant that
+ * differs only in this, it tells what the harness's generator costs; it carries no sequence numbers, so a bare cell
+ * has no consumers and no loss check.
+ */
+export async function runBareGenerator(
+  config: GeneratorConfig,
+  onProgress: (acked: number) => void,
+  stop: AbortSignal = new AbortController().signal,
+  driver: Driver = drivers[config.setup.producer.client],
+): Promise<GeneratorReport> {
+  const { setup, window, producerId } = config;
+  if (!hasBareProducer(driver)) throw new Error(`client ${driver.name} has no bare producer loop`);
+  const messageSize = setup.workload.messageSize ?? 1024;
+  const random = seededRandom(producerId * 7919 + 1);
+  const keyName = keyNames();
+  const values = payloadPool(messageSize);
+  const keys = values.map(() => keyName(Math.floor(random() * setup.workload.keys)));
+  const histogram = newLatencyHistogram();
+  const ackedPerSecond: number[] = [];
+  const measured = { attempted: 0, acked: 0, bytes: 0 };
+  let acked = 0;
+
+  const delay = window.startAt - nowMs();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  const result = await driver.bareProduce({
+    connection: config.connection,
+    clientId: `kafka-lab-bare-${producerId}`,
+    topic: config.topic,
+    config: setup.producer.config,
+    values,
+    keys,
+    until: window.measureEnd,
+    stop,
+    onAcked(count, sentAt) {
+      const now = nowMs();
+      const second = Math.floor((now - window.startAt) / 1000);
+      ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + count;
+      if (sentAt >= window.measureStart && sentAt < window.measureEnd) {
+        recordMs(histogram, now - sentAt, count);
+        measured.acked += count;
+        measured.bytes += count * messageSize;
+      }
+      acked += count;
+      onProgress(acked);
+    },
+  });
+  // A bare loop counts acknowledgements, not attempts inside the window: what it attempted there is what it got.
+  measured.attempted = measured.acked;
+  return {
+    producerId,
+    attempted: result.attempted,
+    acked,
+    errors: result.errors,
+    ...(result.firstError ? { firstError: result.firstError } : {}),
+    measured,
+    produceLatency: encodeHistogram(histogram),
+    ackedSeqs: '',
+    ackedPerSecond: Array.from(ackedPerSecond, (count) => count ?? 0),
+    loop: { count: 0, meanMs: 0, stddevMs: 0 },
+  };
+}

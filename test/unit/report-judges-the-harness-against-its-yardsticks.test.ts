@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { harnessCosts } from '../../harness/report/harness-costs.ts';
+import { baselineFor, verdicts } from '../../harness/report/verdicts.ts';
+import type { CellResult } from '../../harness/runner/cell-result.ts';
+import type { RunRecord } from '../../harness/runner/run-folder.ts';
+
+const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
+const template = recorded.cells[0]!;
+
+/** A producer-only cell of `variant` at `msgsPerSec`, its setup changed by `change`. */
+function cell(variant: string, repetition: number, msgsPerSec: number, change: (params: CellResult['params']) => CellResult['params']): CellResult {
+  const params = change({ ...template.params, processor: { ...template.params.processor, consumers: 0 }, workload: { ...template.params.workload, message: 'bytes', rate: 'max' } });
+  return { ...template, variant, repetition, status: 'completed', params, throughput: { producedPerSec: msgsPerSec, mbPerSec: 0 } };
+}
+const generator = (kind: 'harness' | 'bare' | 'producer-performance', client: CellResult['params']['producer']['client'], size: number) =>
+  (params: CellResult['params']): CellResult['params'] => ({ ...params, workload: { ...params.workload, generator: kind, messageSize: size }, producer: { ...params.producer, client } });
+
+/** Two sizes; at each, ProducerPerformance, a bare kafkajs loop and the harness's kafkajs generator, 3 repetitions. */
+function baselineRun(): RunRecord {
+  const cells: CellResult[] = [];
+  for (const size of [100, 512]) {
+    for (let r = 1; r <= 3; r++) {
+      cells.push(cell(`pp/workload.messageSize=${size}`, r, 700_000 / (size / 100) + r, generator('producer-performance', 'kafkajs', size)));
+      cells.push(cell(`bare/workload.messageSize=${size}`, r, 100_000 + r * 10, generator('bare', 'kafkajs', size)));
+      cells.push(cell(`harness/workload.messageSize=${size}`, r, 80_000 + r * 10, generator('harness', 'kafkajs', size)));
+    }
+  }
+  return { ...recorded, baseline: 'pp/workload.messageSize=100', cells };
+}
+
+describe('the harness against its yardsticks', () => {
+  it('reads each harness generator against the bare loop of its own size and client, with an interval', () => {
+    const costs = harnessCosts(baselineRun());
+    const bare = costs.filter((cost) => cost.yardstick.startsWith('bare/'));
+    expect(bare.map((cost) => [cost.variant, cost.yardstick])).toEqual([
+      ['harness/workload.messageSize=100', 'bare/workload.messageSize=100'],
+      ['harness/workload.messageSize=512', 'bare/workload.messageSize=512'],
+    ]);
+    expect(bare[0]!.ratio).toBeCloseTo(0.8, 2);
+    expect(bare[0]!.text).toMatch(/^harness generator \(harness\/workload.messageSize=100\) = 0\.80× \(95 % CI 0\.80–0\.80\) bare kafkajs loop/);
+  });
+
+  it('reads every Node producer against ProducerPerformance of the same size', () => {
+    const tool = harnessCosts(baselineRun()).filter((cost) => cost.yardstick.startsWith('pp/'));
+    expect(tool.map((cost) => [cost.variant, cost.yardstick])).toEqual([
+      ['bare/workload.messageSize=100', 'pp/workload.messageSize=100'],
+      ['harness/workload.messageSize=100', 'pp/workload.messageSize=100'],
+      ['bare/workload.messageSize=512', 'pp/workload.messageSize=512'],
+      ['harness/workload.messageSize=512', 'pp/workload.messageSize=512'],
+    ]);
+    expect(tool[3]!.ratio).toBeCloseTo(80_020 / (700_000 / 5.12 + 2), 3);
+  });
+
+  it('has nothing to say about a run without such twins', () => {
+    expect(harnessCosts(recorded)).toEqual([]);
+  });
+});
+
+describe('verdicts over a matrix', () => {
+  it('judge each matrix combination against the baseline variant of the same combination', () => {
+    const names = ['pp/k=1', 'pp/k=2', 'x/k=1', 'x/k=2', 'y'];
+    expect(baselineFor('x/k=2', 'pp/k=1', names)).toBe('pp/k=2');
+    expect(baselineFor('x/k=1', 'pp/k=1', names)).toBe('pp/k=1');
+    expect(baselineFor('y', 'pp/k=1', names)).toBe('pp/k=1');
+    expect(baselineFor('x/k=3', 'pp/k=1', names)).toBe('pp/k=1');
+    expect(baselineFor('x/k=2', 'base', names)).toBe('base');
+    const judged = verdicts(baselineRun());
+    expect(judged.some((v) => v.variant === 'pp/workload.messageSize=512')).toBe(false);
+    expect(judged.filter((v) => v.variant.endsWith('=512')).every((v) => v.baseline === 'pp/workload.messageSize=512')).toBe(true);
+  });
+});
