@@ -49,7 +49,7 @@ function windowOf(seconds: number) {
 /** The generator alone: the broker acknowledges and forgets, so holding millions of records costs it nothing. */
 async function timeGenerator(setup: Setup, topic: string, seconds: number): Promise<{ messages: number; msgsPerSec: number; cpuMicrosPerMessage: number }> {
   const cpuBefore = cpuMicros();
-  const report = await runGenerator({ producerId: 1, connection, topic, setup, window: windowOf(seconds) }, () => {}, undefined, memoryBroker({ retain: false }).driver);
+  const report = await runGenerator({ producerId: 1, connection, topic, setup, window: windowOf(seconds) }, { driver: memoryBroker({ retain: false }).driver });
   return { messages: report.acked, msgsPerSec: report.acked / seconds, cpuMicrosPerMessage: (cpuMicros() - cpuBefore) / report.acked };
 }
 
@@ -57,7 +57,7 @@ async function timeGenerator(setup: Setup, topic: string, seconds: number): Prom
 async function timeProcessor(setup: Setup, topic: string, outDir: string, seconds: number): Promise<{ messages: number; msgsPerSec: number; cpuMicrosPerMessage: number }> {
   const broker = memoryBroker({ partitions: 3, maxBatch: 500 });
   const fillWindow = windowOf(seconds);
-  const filled = await runGenerator({ producerId: 1, connection, topic, setup, window: fillWindow }, () => {}, undefined, broker.driver);
+  const filled = await runGenerator({ producerId: 1, connection, topic, setup, window: fillWindow }, { driver: broker.driver });
   let done: () => void = () => {};
   const allConsumed = new Promise<void>((resolve) => (done = resolve));
   const started = nowMs();

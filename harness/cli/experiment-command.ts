@@ -57,7 +57,7 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
     hurry: interrupts.hurry,
     onRunFolder: (dir) => info(`results: ${dir}`),
   }).finally(() => display.stop());
-  const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'p99 ms', 'lost', 'persisted'].includes(column.header));
+  const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'offered msgs/s', 'p99 ms', 'lost', 'persisted'].includes(column.header));
   data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
   if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
   for (const verdict of verdicts(record)) data(verdict.text);

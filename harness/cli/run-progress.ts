@@ -13,6 +13,9 @@ export function pickProgressMode(options: { quiet?: boolean; plain?: boolean }):
   return options.plain || !process.stderr.isTTY ? 'plain' : 'bar';
 }
 
+/** How often --plain prints the acknowledged rate while a cell generates. */
+const plainRateEverySeconds = 5;
+
 const cellLine = (cell: { index: number; total: number; variant: string; repetition: number }) => `cell ${cell.index + 1}/${cell.total} ${cell.variant} r${cell.repetition}`;
 
 /** Turns the runner's events into what the user sees on stderr; the runner itself never prints. */
@@ -28,9 +31,20 @@ export function runProgress(mode: ProgressMode, experiment: Experiment): RunEven
     };
   }
   if (mode === 'plain') {
+    // As every perf tool does: a throughput line every few seconds while a cell generates.
+    let seconds: number[] = [];
     return {
       onProgress: info,
-      onCellPhase: (cell, phase) => info(`${cellLine(cell)}: ${phase}`),
+      onCellPhase: (cell, phase) => {
+        seconds = [];
+        info(`${cellLine(cell)}: ${phase}`);
+      },
+      onLive: (ackedPerSec) => {
+        seconds.push(ackedPerSec);
+        if (seconds.length < plainRateEverySeconds) return;
+        info(`  ${Math.round(seconds.reduce((sum, rate) => sum + rate, 0) / seconds.length).toLocaleString('en-US')} msg/s acknowledged (last ${seconds.length} s)`);
+        seconds = [];
+      },
       onCellDone: (cell, done, total) => info(doneLine(cell, done, total)),
       stop: () => {},
     };

@@ -9,6 +9,8 @@ export interface SummaryRow {
   completed: number;
   cells: number;
   msgsPerSec: MeanWithCi;
+  /** What a fixed-rate schedule offered (all producers); absent at max rate. */
+  offeredPerSec?: number;
   /** Medians over repetitions of each repetition's percentile, ms: end-to-end, or send → ack without processors. */
   p50?: number;
   p99?: number;
@@ -68,6 +70,7 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       cells: all.length,
       msgsPerSec: meanWithCi(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined)),
       ...(latencyKind ? { latencyKind } : {}),
+      ...defined('offeredPerSec', pick((cell) => cell.throughput?.offeredPerSec)),
       ...defined('p50', pick((cell) => cellLatency(cell)?.p50)),
       ...defined('p99', pick((cell) => cellLatency(cell)?.p99)),
       ...defined('p999', pick((cell) => cellLatency(cell)?.p999)),

@@ -18,10 +18,17 @@ const whole = (value: number | undefined, missing: string) => (value === undefin
 /** Producer-only variants have no end-to-end latency: their percentiles are send → acknowledgement, marked so. */
 const latency = (row: SummaryRow, value: number | undefined) => `${fixed(value, 1, '–')}${value !== undefined && row.latencyKind === 'produce' ? ' ack' : ''}`;
 
+/** Share of the offered rate below which a variant is marked as not having carried it. */
+export const carriedShare = 0.95;
+
+/** Whether a fixed-rate variant's carried rate fell short of what its schedule offered. */
+export const carriedShort = (row: SummaryRow) => row.offeredPerSec !== undefined && row.msgsPerSec.mean < carriedShare * row.offeredPerSec;
+
 function msgsPerSec(row: SummaryRow): string {
   const { mean, low, high } = row.msgsPerSec;
   if (Number.isNaN(mean)) return '–';
-  return low === undefined ? fixed(mean, 0, '–') : `${fixed(mean, 0, '–')} ± ${fixed(high! - mean, 0, '–')}`;
+  const shown = low === undefined ? fixed(mean, 0, '–') : `${fixed(mean, 0, '–')} ± ${fixed(high! - mean, 0, '–')}`;
+  return carriedShort(row) ? `${shown} (short of offered)` : shown;
 }
 
 export const summaryColumns: SummaryColumn[] = [
@@ -31,6 +38,7 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'msgs/s (mean ± 95 % CI)', csv: 'msgs_per_sec_mean', show: msgsPerSec, raw: (row) => fixed(row.msgsPerSec.mean, 1, '') },
   { header: '95 % CI low', csv: 'msgs_per_sec_ci_low', show: () => '', raw: (row) => fixed(row.msgsPerSec.low, 1, ''), csvOnly: true },
   { header: '95 % CI high', csv: 'msgs_per_sec_ci_high', show: () => '', raw: (row) => fixed(row.msgsPerSec.high, 1, ''), csvOnly: true },
+  { header: 'offered msgs/s', csv: 'offered_msgs_per_sec', show: (row) => fixed(row.offeredPerSec, 0, 'max'), raw: (row) => fixed(row.offeredPerSec, 1, '') },
   { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
   { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
   { header: 'p99.9 ms', csv: 'p999_ms', show: (row) => latency(row, row.p999), raw: (row) => fixed(row.p999, 3, '') },
@@ -46,4 +54,4 @@ export const summaryColumns: SummaryColumn[] = [
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
-export const latencyNote = 'Latency is end-to-end (send → processed); "ack" marks producer-only variants, whose latency is send → acknowledgement.';
+export const latencyNote = 'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks producer-only variants, whose latency is send → acknowledgement.';

@@ -25,7 +25,11 @@ export interface CellResult {
   lost?: number;
   sink?: { persisted: number };
   /** consumedPerSec is absent in a producer-only cell (processor.consumers: 0). */
-  throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number };
+  /**
+   * Acknowledged (produced) and consumed messages per second inside the measured window; `offeredPerSec` is what a
+   * fixed-rate schedule offered (all producers), absent at max rate.
+   */
+  throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number; offeredPerSec?: number };
   /** Produce latency is send → acknowledgement; end-to-end ones are absent in a producer-only cell. */
   latency?: { produce?: LatencySummary; endToEnd?: LatencySummary; endToEndCorrected?: LatencySummary | null };
   generatorLoop?: { meanMs: number; stddevMs: number; loops: number };

@@ -24,7 +24,7 @@ export function countLost(generators: GeneratorReport[], processors: ProcessorRe
 }
 
 /** Combines what every generator and processor of a cell reported into the cell's figures. */
-export function summarizeCell(options: { generators: GeneratorReport[]; processors: ProcessorReport[]; durationMs: number; fixedRate: boolean }): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & { histograms: Record<string, unknown>; producedPerSecond: number[]; consumedPerSecond: number[] } {
+export function summarizeCell(options: { generators: GeneratorReport[]; processors: ProcessorReport[]; durationMs: number; fixedRate: boolean; offeredPerSec?: number }): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & { histograms: Record<string, unknown>; producedPerSecond: number[]; consumedPerSecond: number[] } {
   const { generators, processors } = options;
   const seconds = options.durationMs / 1000;
   const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
@@ -43,10 +43,12 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
       lost: countLost(generators, processors),
       sink: { persisted: sum(processors, (p) => p.persisted) },
     } : {}),
+    // Rates are what was acknowledged (or consumed) inside the measured window: never the rate merely offered.
     throughput: {
-      producedPerSec: sum(generators, (g) => g.measured.acked) / seconds,
+      producedPerSec: sum(generators, (g) => g.measured.ackedInWindow) / seconds,
       ...(consuming ? { consumedPerSec: sum(processors, (p) => p.measured.received) / seconds } : {}),
-      mbPerSec: sum(generators, (g) => g.measured.bytes) / seconds / 1e6,
+      mbPerSec: sum(generators, (g) => g.measured.bytesInWindow) / seconds / 1e6,
+      ...(options.offeredPerSec !== undefined ? { offeredPerSec: options.offeredPerSec } : {}),
     },
     latency: { produce: summarize(produce), ...(consuming ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}) },
     generatorLoop: {

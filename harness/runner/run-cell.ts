@@ -160,7 +160,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
         return (await worker.waitFor('processor-report', 60_000)).report;
       }));
       for (const report of [...generatorReports, ...processorReports]) if (report.firstError) errors.push(report.firstError);
-      const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: interrupted ? Math.max(measuredMs, 1) : experiment.durationMs, fixedRate: setup.workload.rate !== 'max' });
+      const summary = summarizeCell({ generators: generatorReports, processors: processorReports, durationMs: interrupted ? Math.max(measuredMs, 1) : experiment.durationMs, fixedRate: setup.workload.rate !== 'max', ...(setup.workload.rate !== 'max' ? { offeredPerSec: setup.workload.rate * setup.workload.producers } : {}) });
       const { histograms, producedPerSecond, consumedPerSecond, ...figures } = summary;
       await writeJsonAtomic(path.join(cellDir, 'histograms.json'), { unit: 'microseconds', encoding: 'HdrHistogram compressed base64 (hdr-histogram-js)', ...histograms });
       const lagSeries = (await lag?.stop()) ?? { second: [], lag: [] };

@@ -1,5 +1,6 @@
 import { drivers } from '../drivers/registry.ts';
-import { hasBareProducer, type Driver } from '../drivers/driver.ts';
+import { hasBareProducer } from '../drivers/driver.ts';
+import type { GeneratorOptions } from './generator.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
 import { nowMs } from './messages/envelope.ts';
 import { payloadPool } from './messages/make-message.ts';
@@ -13,13 +14,9 @@ import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
  * differs only in this, it tells what the harness's generator costs; it carries no sequence numbers, so a bare cell
  * has no consumers and no loss check.
  */
-export async function runBareGenerator(
-  config: GeneratorConfig,
-  onProgress: (acked: number) => void,
-  stop: AbortSignal = new AbortController().signal,
-  driver: Driver = drivers[config.setup.producer.client],
-): Promise<GeneratorReport> {
+export async function runBareGenerator(config: GeneratorConfig, options: GeneratorOptions = {}): Promise<GeneratorReport> {
   const { setup, window, producerId } = config;
+  const { onProgress = () => {}, stop = new AbortController().signal, driver = drivers[setup.producer.client] } = options;
   if (!hasBareProducer(driver)) throw new Error(`client ${driver.name} has no bare producer loop`);
   const messageSize = setup.workload.messageSize ?? 1024;
   const random = seededRandom(producerId * 7919 + 1);
@@ -28,7 +25,7 @@ export async function runBareGenerator(
   const keys = values.map(() => keyName(Math.floor(random() * setup.workload.keys)));
   const histogram = newLatencyHistogram();
   const ackedPerSecond: number[] = [];
-  const measured = { attempted: 0, acked: 0, bytes: 0 };
+  const measured = { attempted: 0, acked: 0, bytes: 0, ackedInWindow: 0, bytesInWindow: 0 };
   let acked = 0;
 
   const delay = window.startAt - nowMs();
@@ -50,6 +47,10 @@ export async function runBareGenerator(
         recordMs(histogram, now - sentAt, count);
         measured.acked += count;
         measured.bytes += count * messageSize;
+      }
+      if (now >= window.measureStart && now < window.measureEnd) {
+        measured.ackedInWindow += count;
+        measured.bytesInWindow += count * messageSize;
       }
       acked += count;
       onProgress(acked);

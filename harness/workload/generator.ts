@@ -29,22 +29,28 @@ interface Batch {
   /** How many of its messages were meant to be sent inside the measured phase, and their bytes. */
   measuredCount: number;
   measuredBytes: number;
+  bytes: number;
+}
+
+/** How a generator (the harness's or a bare loop) is driven: every field has a default for a real cell. */
+export interface GeneratorOptions {
+  /** Acknowledged messages so far, as they come. */
+  onProgress?: (acked: number) => void;
+  /** Aborted when the run is interrupted: sending stops at once, what was sent is still reported. */
+  stop?: AbortSignal;
+  /** The client; the registry's for `producer.client` unless a test or the harness-cost bench passes another. */
+  driver?: Driver;
 }
 
 /**
  * Produces the cell's stream: fixed rate from an absolute schedule (message i is due at
  * startAt + i / rate, so the loop never drifts and a stall shows up as corrected latency), or max rate.
- * `driver` is the registry's client unless a test or the harness-cost bench passes another.
  */
-export async function runGenerator(
-  config: GeneratorConfig,
-  onProgress: (acked: number) => void,
-  stop: AbortSignal = new AbortController().signal,
-  driver: Driver = drivers[config.setup.producer.client],
-): Promise<GeneratorReport> {
+export async function runGenerator(config: GeneratorConfig, options: GeneratorOptions = {}): Promise<GeneratorReport> {
   const { setup, window, producerId } = config;
+  const { onProgress = () => {}, stop = new AbortController().signal, driver = drivers[setup.producer.client] } = options;
   const random = seededRandom(producerId * 7919 + 1);
-  const makeRecord = recordFactory(setup, producerId, random);
+  const records = recordFactory(setup, producerId, random);
   const keyName = keyNames();
   const keys = setup.workload.keys;
   const producer = await driver.producer({ connection: config.connection, clientId: `kafka-lab-generator-${producerId}`, topic: config.topic, config: setup.producer.config });
@@ -53,7 +59,7 @@ export async function runGenerator(
   const acked = new SequenceSet();
   const loop = new RunningStats();
   const ackedPerSecond: number[] = [];
-  const measured = { attempted: 0, acked: 0, bytes: 0 };
+  const measured = { attempted: 0, acked: 0, bytes: 0, ackedInWindow: 0, bytesInWindow: 0 };
   let attempted = 0;
   let ackedCount = 0;
   let errors = 0;
@@ -72,6 +78,11 @@ export async function runGenerator(
     if (batch.measuredCount) recordMs(histogram, now - batch.sentAt, batch.measuredCount);
     measured.acked += batch.measuredCount;
     measured.bytes += batch.measuredBytes;
+    // What the cluster took during the measured phase, whenever it was meant to be sent: the carried rate.
+    if (now >= window.measureStart && now < window.measureEnd) {
+      measured.ackedInWindow += count;
+      measured.bytesInWindow += batch.bytes;
+    }
     ackedCount += count;
     onProgress(ackedCount);
   };
@@ -88,6 +99,7 @@ export async function runGenerator(
     ).finally(() => {
       inFlightMessages -= count;
       inFlight.delete(sending);
+      records.recycle(batch.messages.map((message) => message.value));
     });
     inFlight.add(sending);
   };
@@ -95,12 +107,13 @@ export async function runGenerator(
   /** `intendedAt(i)` is message i's scheduled time; undefined at max rate, where it is the send time. */
   const build = (count: number, intendedAt?: (i: number) => number): Batch => {
     const sentAt = nowMs();
-    const batch: Batch = { firstSeq: attempted, messages: new Array<OutgoingMessage>(count), sentAt, measuredCount: 0, measuredBytes: 0 };
+    const batch: Batch = { firstSeq: attempted, messages: new Array<OutgoingMessage>(count), sentAt, measuredCount: 0, measuredBytes: 0, bytes: 0 };
     for (let i = 0; i < count; i++) {
       const key = Math.floor(random() * keys);
       const intended = intendedAt ? intendedAt(i) : sentAt;
-      const value = makeRecord(attempted + i, sentAt, intended, key);
+      const value = records.make(attempted + i, sentAt, intended, key);
       batch.messages[i] = { key: keyName(key), value };
+      batch.bytes += value.length;
       if (intended >= window.measureStart && intended < window.measureEnd) {
         batch.measuredCount++;
         batch.measuredBytes += value.length;

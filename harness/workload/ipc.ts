@@ -47,7 +47,12 @@ export interface GeneratorReport {
   acked: number;
   errors: number;
   firstError?: string;
-  measured: { attempted: number; acked: number; bytes: number };
+  /**
+   * `attempted`, `acked` and `bytes`: messages meant to be sent inside the measured phase (by intended send time,
+   * as latency is measured); `ackedInWindow` and `bytesInWindow`: acknowledgements that arrived inside it, whenever
+   * their messages were meant to go, which is the rate the cluster carried.
+   */
+  measured: { attempted: number; acked: number; bytes: number; ackedInWindow: number; bytesInWindow: number };
   produceLatency: string;
   ackedSeqs: string;
   ackedPerSecond: number[];

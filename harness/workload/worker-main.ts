@@ -40,7 +40,7 @@ channel.onMessage((message) => {
     switch (message.type) {
       case 'generate':
         const generate = message.config.setup.workload.generator === 'bare' ? runBareGenerator : runGenerator;
-        tell({ type: 'generator-report', report: await generate(message.config, progress, stopGenerating.signal) });
+        tell({ type: 'generator-report', report: await generate(message.config, { onProgress: progress, stop: stopGenerating.signal }) });
         return;
       case 'process':
         processor = await startProcessor(message.config, progress);

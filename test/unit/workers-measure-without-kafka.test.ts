@@ -38,7 +38,7 @@ describe('the generator against an in-memory broker', () => {
     const broker = memoryBroker();
     const window = windowFrom(200, 500);
     const setup = setupWith({ workload: { message: 'cpu', rate: 2000 } });
-    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window }, () => {}, undefined, broker.driver);
+    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window }, { driver: broker.driver });
     // 2,000 msg/s for 0.7 s: message i is due at startAt + i / 2000.
     expect(report.attempted).toBe(1400);
     expect(report.acked).toBe(1400);
@@ -52,7 +52,7 @@ describe('the generator against an in-memory broker', () => {
   it('writes raw bytes records of exactly messageSize bytes, each with its own envelope', async () => {
     const broker = memoryBroker({ partitions: 1 });
     const setup = setupWith({ workload: { message: 'bytes', messageSize: 100, rate: 1000 } });
-    const report = await runGenerator({ producerId: 7, connection, topic: 't', setup, window: windowFrom(0, 200) }, () => {}, undefined, broker.driver);
+    const report = await runGenerator({ producerId: 7, connection, topic: 't', setup, window: windowFrom(0, 200) }, { driver: broker.driver });
     const records = broker.log('t')[0]!;
     expect(records).toHaveLength(report.acked);
     expect(records.every((record) => record.value.length === 100)).toBe(true);
@@ -66,7 +66,7 @@ describe('the generator against an in-memory broker', () => {
   it('counts refused sends as errors, never as acknowledged', async () => {
     const broker = memoryBroker({ failWhen: (message) => message.key === 'key-3' });
     const setup = setupWith({ workload: { message: 'cpu', rate: 1000, keys: 5 } });
-    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 300) }, () => {}, undefined, broker.driver);
+    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 300) }, { driver: broker.driver });
     expect(report.errors).toBeGreaterThan(0);
     expect(report.acked + report.errors).toBe(report.attempted);
     expect(SequenceSet.fromBase64(report.ackedSeqs).count).toBe(report.acked);
@@ -78,7 +78,7 @@ describe('the generator against an in-memory broker', () => {
     const stop = new AbortController();
     const setup = setupWith({ workload: { message: 'cpu', rate: 1000 } });
     setTimeout(() => stop.abort(), 150);
-    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 5_000) }, () => {}, stop.signal, broker.driver);
+    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 5_000) }, { stop: stop.signal, driver: broker.driver });
     expect(report.attempted).toBeGreaterThan(50);
     expect(report.attempted).toBeLessThan(400);
     expect(report.acked).toBe(report.attempted);
@@ -91,7 +91,7 @@ describe('the processor against an in-memory broker', () => {
       const broker = memoryBroker();
       const setup = setupWith({ workload: { message, rate: 'max', ...(message === 'bytes' ? { messageSize: 64 } : {}) }, serializer: 'protobuf' });
       const window = windowFrom(0, 150);
-      const generate = () => runGenerator({ producerId: 2, connection, topic: 't', setup, window }, () => {}, undefined, broker.driver);
+      const generate = () => runGenerator({ producerId: 2, connection, topic: 't', setup, window }, { driver: broker.driver });
       const { produced: generated, processed } = await processWhile(broker, setup, window, generate, (report) => report.acked);
       expect(processed.unique).toBe(generated.acked);
       expect(processed.duplicates).toBe(0);
@@ -104,7 +104,7 @@ describe('the processor against an in-memory broker', () => {
     const broker = memoryBroker({ partitions: 1 });
     const setup = setupWith({ workload: { message: 'bytes', messageSize: 32, rate: 2000 } });
     const window = windowFrom(0, 250);
-    const generated = await runGenerator({ producerId: 1, connection, topic: 't', setup, window }, () => {}, undefined, broker.driver);
+    const generated = await runGenerator({ producerId: 1, connection, topic: 't', setup, window }, { driver: broker.driver });
     const log = broker.log('t')[0]!;
     log.splice(10, 3);
     log.push(log[0]!, log[1]!);

@@ -60,7 +60,8 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
             if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
             if (options.retain === false) return resolve();
             for (const message of messages) {
-              log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: message.value, partition: 0 });
+              // A copy, as a broker holds its own: the sender may reuse its buffer once the send settles.
+              log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: Buffer.from(message.value), partition: 0 });
             }
             resolve();
           }));
