@@ -63,7 +63,7 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
   for (const verdict of verdicts(record)) data(verdict.text);
   await writeRunReport(runDir);
   data(`run folder: ${runDir}`);
-  if (record.status === 'aborted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
+  if (record.status === 'interrupted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
   if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
 }
 

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { resultsDir, type RunRecord } from '../runner/run-folder.ts';
+import { resultsDir } from '../runner/run-folder.ts';
+import { readRunRecord } from './write-run-report.ts';
 import type { LoadedRun } from './runs-to-comparison.ts';
 
 async function isRunFolder(folder: string): Promise<boolean> {
@@ -9,7 +10,7 @@ async function isRunFolder(folder: string): Promise<boolean> {
 }
 
 async function loadRun(folder: string): Promise<LoadedRun> {
-  const record = JSON.parse(await readFile(path.join(folder, 'run.json'), 'utf8')) as RunRecord;
+  const record = await readRunRecord(folder);
   const experimentYaml = await readFile(path.join(folder, 'experiment.yaml'), 'utf8').catch(() => '(experiment.yaml is missing)\n');
   return { folder: path.resolve(folder), record, experimentYaml };
 }

@@ -18,7 +18,7 @@ export function runLabels(runs: LoadedRun[]): string[] {
 }
 
 const worstStatus = (statuses: RunRecord['status'][]): RunRecord['status'] =>
-  (['crashed', 'failed', 'aborted', 'running', 'completed'] as const).find((status) => statuses.includes(status)) ?? 'completed';
+  (['crashed', 'partial', 'interrupted', 'running', 'completed'] as const).find((status) => statuses.includes(status)) ?? 'completed';
 
 /**
  * Several runs as one record, so the comparison gets the run report's charts and verdicts: each variant is named

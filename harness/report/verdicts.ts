@@ -1,5 +1,6 @@
 import type { RunRecord } from '../runner/run-folder.ts';
-import { completedCells, variantNames } from './run-to-summary.ts';
+import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
+import { carriedShare, carriedShort } from './summary-columns.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import type { CellResult } from '../runner/cell-result.ts';
 import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
@@ -53,6 +54,12 @@ export function verdicts(record: RunRecord): Verdict[] {
   const names = variantNames(record);
   const baselines = new Set(names.map((name) => baselineFor(name, record.baseline, names)));
   const others = names.filter((name) => !baselines.has(name));
+  const short = new Set(summarizeVariants(record).filter(carriedShort).map((row) => row.variant));
+  // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
+  const marked = (verdict: Verdict): Verdict => {
+    const which = [verdict.variant, verdict.baseline].filter((name) => short.has(name));
+    return which.length ? { ...verdict, text: `${verdict.text} [${which.join(' and ')} carried less than ${carriedShare * 100} % of the offered rate]` } : verdict;
+  };
   return others.flatMap((variant) => metrics.map(({ metric, of, phrase }): Verdict => {
     const baseline = baselineFor(variant, record.baseline, names);
     const values = (name: string) => completedCells(record, name).map(of).filter((v): v is number => v !== undefined && v > 0);
@@ -77,5 +84,5 @@ export function verdicts(record: RunRecord): Verdict[] {
       ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
       : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})`;
     return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
-  }));
+  }).map(marked));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import { upgradeRunRecord, type RunRecord } from '../runner/run-folder.ts';
 import { percentileCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
 import { runToCharts } from './run-to-charts.ts';
 import { runToHtml, type ComparisonContext, type VegaLibraries } from './run-to-html.ts';
@@ -26,7 +26,7 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   }
   const problem = runRecordProblem(record);
   if (problem) throw new UserError(`${file}: ${problem}`, 'this is not a kafka-lab run.json (docs/results.md describes one), or it is damaged');
-  return record as RunRecord;
+  return upgradeRunRecord(record as RunRecord);
 }
 
 /** What makes a parsed run.json unusable for a report, if anything: the fields every renderer reads. */

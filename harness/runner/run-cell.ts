@@ -153,7 +153,9 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
       // Processors that stalled short of every acknowledged message either still have a backlog or never got some
       // messages: a group with nothing left to consume (its commits follow within the 10 s stall) tells them apart.
-      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment), context.hurry))
+      // After an interrupt the user is waiting: a live countdown says how long, and that a second Ctrl-C skips it.
+      const countdown = interrupted ? (secondsLeft: number) => context.onPhase(`draining: ${secondsLeft} s left (Ctrl-C again to skip)`) : undefined;
+      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment), context.hurry, countdown))
         || (!interrupted && (await currentLag(admin, topic, groupId).catch(() => undefined)) === 0);
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });
@@ -249,10 +251,13 @@ function markInterrupted(result: CellResult, measuredMs: number, drained: boolea
  * Waits until processors hold every acknowledged message (true), or their progress stalls, or `maxMs` passes, or
  * the user insists on stopping (`hurry`).
  */
-async function drain(processors: WorkerProcess[], acked: number, maxMs: number, hurry?: AbortSignal): Promise<boolean> {
+async function drain(processors: WorkerProcess[], acked: number, maxMs: number, hurry?: AbortSignal, countdown?: (secondsLeft: number) => void): Promise<boolean> {
   const deadline = Date.now() + maxMs;
   const caughtUp = () => processors.reduce((sum, worker) => sum + worker.latestProgress, 0) >= acked;
+  let shown: number | undefined;
   while (Date.now() < deadline && !hurry?.aborted) {
+    const secondsLeft = Math.ceil((deadline - Date.now()) / 1000);
+    if (countdown && secondsLeft !== shown) countdown((shown = secondsLeft));
     if (caughtUp()) return true;
     if (processors.every((worker) => Date.now() - worker.lastProgressAt > drainStallMs)) return false;
     await sleep(250);

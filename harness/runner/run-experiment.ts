@@ -140,7 +140,9 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     const statuses = record.cells.map((cell) => cell.status);
     // A ramp step that was too fast is a finding, not a failure of the run.
     const ok = statuses.every((s) => s === 'completed') || (experiment.ramp !== undefined && record.cells.every((c) => c.status === 'completed' || c.ramp));
-    record.status = options.signal.aborted ? 'aborted' : statuses.length + skipped === experiment.cells.length && ok ? 'completed' : 'failed';
+    // Every cell measured and completed is a completed run, even when a signal came during the final cluster stop.
+    const everyCell = statuses.length + skipped === experiment.cells.length;
+    record.status = everyCell && ok ? 'completed' : options.signal.aborted ? 'interrupted' : 'partial';
     record.environment.endedAt = new Date().toISOString();
     await writeRunRecord(runDir, record);
   }

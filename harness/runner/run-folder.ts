@@ -10,7 +10,22 @@ import type { Environment } from './environment.ts';
 import type { RampConfig } from './ramp-search.ts';
 
 export const resultsDir = process.env.KAFKA_LAB_RESULTS ?? path.join(repoRoot, 'results');
-export const runSchemaVersion = 1;
+/** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`. */
+export const runSchemaVersion = 2;
+
+/**
+ * `running` while it runs; `completed`: every cell completed; `partial`: some cells failed (their reasons are in
+ * the cells); `interrupted`: stopped by a signal, with every cell measured so far; `crashed`: the runner died
+ * without a word (SIGKILL, power) while `running`, as found by the next run.
+ */
+export type RunStatus = 'running' | 'completed' | 'partial' | 'interrupted' | 'crashed';
+
+/** A run.json of any schema version, read as the current one: version 1 said `failed` and `aborted`. */
+export function upgradeRunRecord(record: RunRecord): RunRecord {
+  if (record.schemaVersion >= runSchemaVersion) return record;
+  const renamed: Record<string, RunStatus> = { failed: 'partial', aborted: 'interrupted' };
+  return { ...record, schemaVersion: runSchemaVersion, status: renamed[record.status] ?? record.status };
+}
 
 /** The contents of run.json; documented in docs/results.md. */
 export interface RunRecord {
@@ -18,8 +33,7 @@ export interface RunRecord {
   experiment: string;
   description: string;
   runId: string;
-  /** `crashed`: the runner died (SIGKILL, power) while `running`; the next run found its PID gone and said so. */
-  status: 'running' | 'completed' | 'failed' | 'aborted' | 'crashed';
+  status: RunStatus;
   /** The runner's process while it runs: how a later run tells a crashed run from a live one. */
   runnerPid?: number;
   baseline: string;

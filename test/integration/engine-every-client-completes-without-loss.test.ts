@@ -63,7 +63,7 @@ describe('a run of three clients on a real broker', () => {
 
   it('writes the run folder: resolved experiment, run.json and raw histograms', async () => {
     const onDisk = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord;
-    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.schemaVersion).toBe(2);
     expect(onDisk.environment.clients).toHaveProperty('kafkajs');
     expect(onDisk.environment.kafkaVersions).toEqual(['4.1.1']);
     expect(await readFile(path.join(runDir, 'experiment.yaml'), 'utf8')).toContain('name: confluent-sqlite');

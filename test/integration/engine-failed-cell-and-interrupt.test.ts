@@ -19,7 +19,7 @@ describe('runs that go wrong', () => {
       '  - { name: broken, producer: { client: confluent, config: { no.such.property: 1 } } }',
       '  - { name: fine, producer: { client: kafkajs, config: { acks: all } } }',
     ].join('\n'));
-    expect(record.status).toBe('failed');
+    expect(record.status).toBe('partial');
     const [broken, fine] = record.cells;
     expect(broken!.status).toBe('failed');
     expect(broken!.reason).toMatch(/no\.such\.property/);
@@ -43,7 +43,7 @@ describe('runs that go wrong', () => {
     const result = await child;
     expect(result.exitCode).toBe(130);
     const record = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord;
-    expect(record.status).toBe('aborted');
+    expect(record.status).toBe('interrupted');
     expect(record.cells).toHaveLength(1);
     const cell = record.cells[0]!;
     expect(cell.status).toBe('aborted');

@@ -15,7 +15,7 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     const result = await run;
     expect(result.exitCode).toBe(130);
     const { runDir, record } = await onlyRun(results);
-    expect(record.status).toBe('aborted');
+    expect(record.status).toBe('interrupted');
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);
     expect(await jvmsUnder(env.KAFKA_LAB_HOME)).toEqual([]);
     expect(existsSync(clusterDir)).toBe(false);
@@ -33,7 +33,7 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     expect(result.exitCode).toBe(130);
     expect(result.stderr).toMatch(/again: skipping the drain/);
     const { runDir, record } = await onlyRun(results);
-    expect(record.status).toBe('aborted');
+    expect(record.status).toBe('interrupted');
     expect(record.cells[0]!.status).toBe('aborted');
     expect(record.cells[0]!.throughput?.producedPerSec).toBeGreaterThan(0);
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);

@@ -27,7 +27,7 @@ describe.each(phases)('interrupted while %s', (_phase, pattern) => {
     const result = await run;
     expect(result.exitCode).toBe(130);
     const { runDir, record } = await onlyRun(results);
-    expect(record.status).toBe('aborted');
+    expect(record.status).toBe('interrupted');
     // Cells finished before the signal keep their status; none is left looking like it still runs.
     expect(record.cells.every((cell) => ['completed', 'aborted'].includes(cell.status))).toBe(true);
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);

@@ -71,3 +71,14 @@ describe('report on a damaged run folder', () => {
     expect(html).toContain(`${second!.files!.histograms} is missing`);
   });
 });
+
+describe('run.json of schema version 1', () => {
+  it('is read with the current status names', async () => {
+    const record = JSON.parse(await readFile(path.join(fixtureRun, 'run.json'), 'utf8')) as { schemaVersion: number; status: string };
+    for (const [old, now] of [['failed', 'partial'], ['aborted', 'interrupted'], ['completed', 'completed']] as const) {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-v1-'));
+      await writeFile(path.join(dir, 'run.json'), JSON.stringify({ ...record, schemaVersion: 1, status: old }));
+      expect((await readRunRecord(dir)).status).toBe(now);
+    }
+  });
+});

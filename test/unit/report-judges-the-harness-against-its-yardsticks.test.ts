@@ -71,3 +71,20 @@ describe('verdicts over a matrix', () => {
     expect(judged.filter((v) => v.variant.endsWith('=512')).every((v) => v.baseline === 'pp/workload.messageSize=512')).toBe(true);
   });
 });
+
+describe('a variant that did not carry its offered rate', () => {
+  it('is marked in the summary and in its verdicts, never shown at the offered rate', async () => {
+    const { summarizeVariants } = await import('../../harness/report/run-to-summary.ts');
+    const { shownColumns } = await import('../../harness/report/summary-columns.ts');
+    const fixed = (variant: string, r: number, carried: number) => ({ ...cell(variant, r, carried, (params) => ({ ...params, workload: { ...params.workload, rate: 1000 } })), throughput: { producedPerSec: carried, offeredPerSec: 1000, mbPerSec: 0 } });
+    const record = { ...recorded, baseline: 'keeps-up', cells: [1, 2, 3, 4].flatMap((r) => [fixed('keeps-up', r, 1000 - r), fixed('falls-behind', r, 400 + r)]) };
+    const rows = summarizeVariants(record);
+    const show = (variant: string, header: string) => shownColumns.find((c) => c.header === header)!.show(rows.find((row) => row.variant === variant)!);
+    expect(show('falls-behind', 'msgs/s (mean ± 95 % CI)')).toMatch(/^40\d ± \d+ \(short of offered\)$/);
+    expect(show('falls-behind', 'offered msgs/s')).toBe('1000');
+    expect(show('keeps-up', 'msgs/s (mean ± 95 % CI)')).not.toMatch(/short/);
+    const judged = verdicts(record);
+    expect(judged.length).toBe(2);
+    for (const verdict of judged) expect(verdict.text).toMatch(/\[falls-behind carried less than 95 % of the offered rate\]$/);
+  });
+});

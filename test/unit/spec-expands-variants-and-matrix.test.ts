@@ -53,7 +53,7 @@ describe('parseExperiment', () => {
     expect(experiment.variants[0]!.setup.topic.partitions).toBe(6);
     expect(experiment.variants[0]!.setup.workload.rate).toBe('max');
     expect(experiment.variants[0]!.setup.producer.config['linger.ms']).toBe(20);
-    expect(() => parseExperiment('x.yaml', '', { set: ['topic.partitons=6'] })).toThrowError(/--set topic.partitons: unknown key/);
+    expect(() => parseExperiment('x.yaml', 'description: x\n', { set: ['topic.partitons=6'] })).toThrowError(/--set topic.partitons: unknown key/);
   });
 
   it('sizes a bytes message at 1 KiB unless told otherwise', () => {
