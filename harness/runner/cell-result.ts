@@ -26,8 +26,8 @@ export interface CellResult {
   sink?: { persisted: number };
   /** consumedPerSec is absent in a producer-only cell (processor.consumers: 0). */
   /**
-   * Acknowledged (produced) and consumed messages per second inside the measured window; `offeredPerSec` is what a
-   * fixed-rate schedule offered (all producers), absent at max rate.
+   * Carried rates of the measured window: produced = meant for it and acknowledged before it ended; consumed =
+   * received during it. `offeredPerSec` is what a fixed-rate schedule offered (all producers), absent at max rate.
    */
   throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number; offeredPerSec?: number };
   /** Produce latency is send → acknowledgement; end-to-end ones are absent in a producer-only cell. */

@@ -49,8 +49,8 @@ export interface GeneratorReport {
   firstError?: string;
   /**
    * `attempted`, `acked` and `bytes`: messages meant to be sent inside the measured phase (by intended send time,
-   * as latency is measured); `ackedInWindow` and `bytesInWindow`: acknowledgements that arrived inside it, whenever
-   * their messages were meant to go, which is the rate the cluster carried.
+   * as latency is measured); `ackedInWindow` and `bytesInWindow`: those of them acknowledged before the phase
+   * ended, which is the rate the cluster carried (a late acknowledgement, in the drain, does not count).
    */
   measured: { attempted: number; acked: number; bytes: number; ackedInWindow: number; bytesInWindow: number };
   produceLatency: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../harness/util/process-group.ts';
-import { bin, jvmsUnder, onlyRun, sandbox, waitForLine } from '../support/interrupt-sandbox.ts';
+import { bin, leftoverProcesses, onlyRun, sandbox, waitForLine } from '../support/interrupt-sandbox.ts';
 
 describe('an interrupted run keeps what it measured and leaves nothing running', () => {
   it('SIGINT while the cluster formats its storage: run.json says aborted, the report is written, no JVM is left', async () => {
@@ -17,7 +17,7 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     const { runDir, record } = await onlyRun(results);
     expect(record.status).toBe('interrupted');
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);
-    expect(await jvmsUnder(env.KAFKA_LAB_HOME)).toEqual([]);
+    expect(await leftoverProcesses(env.KAFKA_LAB_HOME)).toEqual([]);
     expect(existsSync(clusterDir)).toBe(false);
   });
 
@@ -37,7 +37,7 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     expect(record.cells[0]!.status).toBe('aborted');
     expect(record.cells[0]!.throughput?.producedPerSec).toBeGreaterThan(0);
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);
-    expect(await jvmsUnder(env.KAFKA_LAB_HOME)).toEqual([]);
+    expect(await leftoverProcesses(env.KAFKA_LAB_HOME)).toEqual([]);
   });
 
   it('stdout and stderr closed by their reader (a pipe into `head`) do not kill the run', async () => {
@@ -62,8 +62,8 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     await run;
     const { runDir, record } = await onlyRun(results);
     expect(record.status).toBe('running');
-    for (let waited = 0; (await jvmsUnder(env.KAFKA_LAB_HOME)).length && waited < 30_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await jvmsUnder(env.KAFKA_LAB_HOME)).toEqual([]);
+    for (let waited = 0; (await leftoverProcesses(env.KAFKA_LAB_HOME)).length && waited < 30_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await leftoverProcesses(env.KAFKA_LAB_HOME)).toEqual([]);
     expect(existsSync(clusterDir)).toBe(true);
     const down = await execa(process.execPath, [bin, 'cluster', 'down'], { reject: false, env });
     expect(down.exitCode).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jvmsUnder, onlyRun, sandbox, waitForLine } from '../support/interrupt-sandbox.ts';
+import { leftoverProcesses, onlyRun, sandbox, waitForLine } from '../support/interrupt-sandbox.ts';
 
 // Every phase a user can interrupt, as the --plain progress names it. Two cells, so that an interrupt in the
 // first cell's teardown has a finished cell to keep and a second one never to start.
@@ -31,6 +31,6 @@ describe.each(phases)('interrupted while %s', (_phase, pattern) => {
     // Cells finished before the signal keep their status; none is left looking like it still runs.
     expect(record.cells.every((cell) => ['completed', 'aborted'].includes(cell.status))).toBe(true);
     expect(existsSync(path.join(runDir, 'report.html'))).toBe(true);
-    expect(await jvmsUnder(env.KAFKA_LAB_HOME)).toEqual([]);
+    expect(await leftoverProcesses(env.KAFKA_LAB_HOME)).toEqual([]);
   });
 });

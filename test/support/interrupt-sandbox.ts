@@ -42,9 +42,11 @@ export async function onlyRun(results: string): Promise<{ runDir: string; record
   return { runDir, record: JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord };
 }
 
-/** JVMs whose command line names a path under `dir`: what this test's cluster started. */
-export async function jvmsUnder(dir: string): Promise<number[]> {
+/**
+ * What a run left running: JVMs whose command line names a path under `dir` (this test's cluster), and any
+ * generator or processor (tests run one at a time, so a worker alive after its runner exited is a leftover).
+ */
+export async function leftoverProcesses(dir: string): Promise<string[]> {
   const { stdout } = await execa('ps', ['-eo', 'pid=,args='], { reject: false });
-  return stdout.split('\n').filter((line) => line.includes(dir) && line.includes('java')).map((line) => Number(line.trim().split(/\s+/)[0]));
+  return stdout.split('\n').filter((line) => (line.includes(dir) && line.includes('java')) || line.includes('harness/workload/worker-main.ts')).map((line) => line.trim());
 }
-
