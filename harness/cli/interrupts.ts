@@ -37,8 +37,9 @@ export function installInterrupts(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      // The reader of a pipe left (`| head`, a closed terminal): output has nowhere to go, but the run goes on.
-      if (error.code !== 'EPIPE') throw error;
+      // The reader of a pipe left (`| head`: EPIPE) or the terminal closed (EIO): output has nowhere to go, but the
+      // run goes on and still writes its results.
+      if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     });
   }
 }

@@ -38,7 +38,7 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'msgs/s (mean ± 95 % CI)', csv: 'msgs_per_sec_mean', show: msgsPerSec, raw: (row) => fixed(row.msgsPerSec.mean, 1, '') },
   { header: '95 % CI low', csv: 'msgs_per_sec_ci_low', show: () => '', raw: (row) => fixed(row.msgsPerSec.low, 1, ''), csvOnly: true },
   { header: '95 % CI high', csv: 'msgs_per_sec_ci_high', show: () => '', raw: (row) => fixed(row.msgsPerSec.high, 1, ''), csvOnly: true },
-  { header: 'offered msgs/s', csv: 'offered_msgs_per_sec', show: (row) => fixed(row.offeredPerSec, 0, 'max'), raw: (row) => fixed(row.offeredPerSec, 1, '') },
+  { header: 'offered msgs/s', csv: 'offered_msgs_per_sec', show: (row) => fixed(row.offeredPerSec, 0, row.completed ? 'max' : '–'), raw: (row) => fixed(row.offeredPerSec, 1, '') },
   { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
   { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
   { header: 'p99.9 ms', csv: 'p999_ms', show: (row) => latency(row, row.p999), raw: (row) => fixed(row.p999, 3, '') },

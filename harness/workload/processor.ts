@@ -138,9 +138,10 @@ export async function startProcessor(
       window = next;
     },
     async finish() {
+      await consumer.close().catch(() => {});
+      // After the consumer stopped: no batch can record into a run that is not flushed.
       endToEnd.flush();
       corrected.flush();
-      await consumer.close().catch(() => {});
       if (pending.length) await persist(pending).catch((error: unknown) => {
         firstError ??= `sink: ${error instanceof Error ? error.message : String(error)}`;
       });

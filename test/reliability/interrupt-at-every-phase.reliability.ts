@@ -25,7 +25,8 @@ describe.each(phases)('interrupted while %s', (_phase, pattern) => {
     run.kill(way === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
     if (way === 'double SIGINT') setTimeout(() => run.kill('SIGINT'), 300);
     const result = await run;
-    expect(result.exitCode).toBe(130);
+    // On a failure, how the runner ended and its last words say why.
+    expect({ exitCode: result.exitCode, signal: result.signal, stderr: result.stderr.slice(-800) }).toMatchObject({ exitCode: 130 });
     const { runDir, record } = await onlyRun(results);
     expect(record.status).toBe('interrupted');
     // Cells finished before the signal keep their status; none is left looking like it still runs.

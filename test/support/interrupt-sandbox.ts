@@ -14,7 +14,8 @@ export async function sandbox(lines = ['duration: 8s', 'warmup: 1s', 'cluster: {
   const file = path.join(dir, 'interrupted.yaml');
   await writeFile(file, ['description: interrupt me', ...lines].join('\n'));
   const env = { KAFKA_LAB_HOME: path.join(dir, 'home'), KAFKA_LAB_RESULTS: path.join(dir, 'results') };
-  const start = () => execa(process.execPath, [bin, 'experiment', file, '--plain'], { reject: false, env, buffer: { stdout: true, stderr: true }, lines: false });
+  // execa would SIGKILL 5 s after a SIGTERM by default: a graceful stop that drains must not be cut short here.
+  const start = () => execa(process.execPath, [bin, 'experiment', file, '--plain'], { reject: false, env, buffer: { stdout: true, stderr: true }, lines: false, forceKillAfterDelay: false });
   return { dir, env, start, results: env.KAFKA_LAB_RESULTS };
 }
 
