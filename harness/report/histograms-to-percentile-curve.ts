@@ -1,3 +1,4 @@
+import type { Histogram } from 'hdr-histogram-js';
 import { mergeHistograms } from '../metrics/latency-histogram.ts';
 
 /** Points of an HdrHistogram percentile plot: latency at 0 %, 90 %, 99 %, 99.9 %, … on a 1/(1-p) axis. */
@@ -12,7 +13,11 @@ const percentiles = [0, 10, 25, 50, 75, 80, 90, 95, 97, 98, 99, 99.5, 99.7, 99.9
 
 /** The curve of several encoded histograms merged; percentiles beyond what the count supports are left out. */
 export function percentileCurve(encoded: string[]): CurvePoint[] {
-  const merged = mergeHistograms(encoded);
+  return histogramToCurve(mergeHistograms(encoded));
+}
+
+/** The curve of one (merged) histogram. */
+export function histogramToCurve(merged: Histogram): CurvePoint[] {
   if (merged.totalCount === 0) return [];
   return percentiles
     .filter((p) => p === 0 || 100 / (100 - p) <= merged.totalCount)

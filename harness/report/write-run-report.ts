@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { upgradeRunRecord, type RunRecord } from '../runner/run-folder.ts';
-import { percentileCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
+import { decodeHistogram, newLatencyHistogram } from '../metrics/latency-histogram.ts';
+import { histogramToCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
 import { runToCharts } from './run-to-charts.ts';
 import { runToHtml, type ComparisonContext, type VegaLibraries } from './run-to-html.ts';
 import { profilingOverheads } from './profiling-overhead.ts';
@@ -58,7 +59,7 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
   const curves: Record<string, CurvePoint[]> = {};
   const missing: string[] = [];
   for (const variant of variantNames(record)) {
-    const encoded: string[] = [];
+    const merged = newLatencyHistogram();
     for (const cell of completedCells(record, variant)) {
       if (!cell.files) continue;
       const file = cell.files.histograms;
@@ -66,16 +67,14 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
         const histograms = JSON.parse(await readFile(path.resolve(runDir, file), 'utf8')) as { merged?: { endToEnd?: string; produce?: string } };
         // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
         const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
-        if (latency) {
-          percentileCurve([latency]); // decodes it: a damaged histogram throws here, naming its file, not later
-          encoded.push(latency);
-        }
+        // Decoded here, once: a damaged histogram throws inside this try, so the report can name its file.
+        if (latency) merged.add(decodeHistogram(latency));
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
         missing.push(`${file} is ${reason}: the percentile curve of ${variant} leaves out repetition ${cell.repetition}`);
       }
     }
-    curves[variant] = percentileCurve(encoded);
+    curves[variant] = histogramToCurve(merged);
   }
   return { curves, missing };
 }

@@ -99,7 +99,7 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     ).finally(() => {
       inFlightMessages -= count;
       inFlight.delete(sending);
-      records.recycle(batch.messages.map((message) => message.value));
+      records.recycle(batch.messages);
     });
     inFlight.add(sending);
   };

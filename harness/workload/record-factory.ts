@@ -1,3 +1,4 @@
+import type { OutgoingMessage } from '../drivers/driver.ts';
 import type { Setup } from '../spec/experiment-schema.ts';
 import { makeMessage, payloadPool } from './messages/make-message.ts';
 import { rawEnvelopeBytes, writeRawEnvelope } from './messages/raw-record.ts';
@@ -10,7 +11,7 @@ export interface RecordFactory {
    * The records of a settled send (acknowledged or failed): the client holds them no longer (librdkafka copied
    * them at produce(), kafkajs encoded them into its request), so their memory can carry later messages.
    */
-  recycle(records: Buffer[]): void;
+  recycle(sent: OutgoingMessage[]): void;
 }
 
 /**
@@ -36,8 +37,8 @@ export function recordFactory(setup: Setup, producerId: number, random: () => nu
         writeRawEnvelope(record, producerId, seq, sentAt, intendedAt);
         return record;
       },
-      recycle(records) {
-        for (const record of records) free.push(record);
+      recycle(sent) {
+        for (const message of sent) free.push(message.value);
       },
     };
   }

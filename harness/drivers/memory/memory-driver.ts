@@ -4,8 +4,6 @@ import type { ConsumerHandle, Driver, IncomingMessage, OutgoingMessage } from '.
 export interface MemoryBrokerOptions {
   /** Partitions per topic; a message goes to the partition its key hashes to. */
   partitions?: number;
-  /** Delay before a send is acknowledged; 0 acknowledges on the next turn of the event loop. */
-  ackDelayMs?: number;
   /** The most messages one consumer batch holds. */
   maxBatch?: number;
   /** Keep what is acknowledged for consumers (default); false acknowledges and forgets, to time a producer alone. */
@@ -19,8 +17,6 @@ export interface MemoryBroker {
   driver: Driver;
   /** Every message acknowledged so far, per topic, in partition order. */
   log(topic: string): IncomingMessage[][];
-  /** How many sends are waiting for their acknowledgement right now. */
-  readonly sendsInFlight: number;
 }
 
 function partitionOf(key: string, partitions: number): number {
@@ -37,13 +33,11 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
   const partitions = options.partitions ?? 3;
   const maxBatch = options.maxBatch ?? 500;
   const topics = new Map<string, IncomingMessage[][]>();
-  let sendsInFlight = 0;
   const topicLog = (topic: string) => {
     let log = topics.get(topic);
     if (!log) topics.set(topic, (log = Array.from({ length: partitions }, () => [])));
     return log;
   };
-  const acknowledge = (fn: () => void) => (options.ackDelayMs ? setTimeout(fn, options.ackDelayMs) : setImmediate(fn));
 
   const driver: Driver = {
     name: 'memory',
@@ -54,9 +48,8 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
       const log = topicLog(topic);
       return {
         send: (messages) => {
-          sendsInFlight++;
-          return new Promise<void>((resolve, reject) => acknowledge(() => {
-            sendsInFlight--;
+          // Acknowledged on the next turn of the event loop, as a client's callback would come.
+          return new Promise<void>((resolve, reject) => setImmediate(() => {
             if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
             if (options.retain === false) return resolve();
             for (const message of messages) {
@@ -98,11 +91,5 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
       };
     },
   };
-  return {
-    driver,
-    log: topicLog,
-    get sendsInFlight() {
-      return sendsInFlight;
-    },
-  };
+  return { driver, log: topicLog };
 }
