@@ -4,11 +4,11 @@ import { runExperiment } from '../runner/run-experiment.ts';
 import { summarizeVariants } from '../report/run-to-summary.ts';
 import { shownColumns } from '../report/summary-columns.ts';
 import { limitText, rampLimits } from '../report/ramp-to-limits.ts';
-import { verdicts } from '../report/verdicts.ts';
+import { adaptiveText, verdicts } from '../report/verdicts.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../spec/duration.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
-import { distinctClusters, estimateSeconds } from '../spec/plan-estimate.ts';
+import { distinctClusters, estimateMostSeconds, estimateSeconds } from '../spec/plan-estimate.ts';
 import { data, info, table } from './output.ts';
 import { interrupts } from './interrupts.ts';
 import { pickProgressMode, runProgress, type ProgressMode } from './run-progress.ts';
@@ -28,7 +28,7 @@ function printPlan(experiment: Experiment): void {
     : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`);
   data(`baseline: ${experiment.baseline}`);
   data(`clusters: ${distinctClusters(experiment).map((c) => `${c.provider} ${c.brokers} broker(s)${c.controllers ? ` + ${c.controllers} controller(s)` : ''}, Kafka ${c.kafkaVersion}`).join('; ')}`);
-  data(`estimated duration: ~${formatDuration(estimateSeconds(experiment) * 1000)} (a guide, from this project's start-up bench on 2 cores)`);
+  data(`estimated duration: ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)} (a guide, from this project's start-up bench on 2 cores)`);
   data('');
   data(table(['variant', 'sets'], experiment.variants.map((variant) => [variant.name, flatten(variant.overrides).join(' ') || '(the base as is)'])));
   data('');
@@ -48,8 +48,14 @@ async function printList(): Promise<void> {
   data(table(['experiment', 'cells', 'description'], rows));
 }
 
+/** With repetitions: auto, how long the run may take at most. */
+function upTo(experiment: Experiment): string {
+  const most = estimateMostSeconds(experiment);
+  return most === undefined ? '' : `, up to ~${formatDuration(most * 1000)} if verdicts need all ${experiment.adaptive!.maxRepetitions} repetitions (repetitions: auto)`;
+}
+
 async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
-  info(`${experiment.name}: ${experiment.cells.length} cells, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}`);
+  info(`${experiment.name}: ${experiment.cells.length} cells${experiment.adaptive ? ' to start with' : ''}, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)}`);
   const display = runProgress(mode, experiment);
   const { runDir, record } = await runExperiment(experiment, {
     ...display,
@@ -60,6 +66,8 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
   const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'offered msgs/s', 'p99 ms', 'lost', 'persisted'].includes(column.header));
   data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
   if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
+  const adaptive = adaptiveText(record);
+  if (adaptive) data(adaptive);
   for (const verdict of verdicts(record)) data(verdict.text);
   await writeRunReport(runDir);
   data(`run folder: ${runDir}`);

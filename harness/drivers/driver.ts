@@ -59,6 +59,8 @@ export interface BareProduceOptions {
   keys: string[];
   /** When to stop sending, in nowMs() time; sending also stops when `stop` aborts. */
   until: number;
+  /** Records per second to offer, from `startAt` (nowMs() time); unthrottled when absent. */
+  pace?: { ratePerSec: number; startAt: number };
   stop: AbortSignal;
   /** Acknowledgements as they arrive: how many records, and when the batch they belong to was handed over. */
   onAcked(count: number, sentAt: number): void;

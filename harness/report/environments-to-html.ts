@@ -16,6 +16,7 @@ const comparable: Array<[string, (env: Environment) => string]> = [
   ['clients', (env) => Object.entries(env.clients).map(([k, v]) => `${k} ${v}`).join(', ')],
   ['Kafka', (env) => env.kafkaVersions.join(', ')],
   ['git', (env) => `${env.gitSha}${env.gitDirty ? ' (uncommitted changes)' : ''}`],
+  ['CPU placement', (env) => env.cpuPlacement?.map((p) => `${p.variant}: brokers on ${p.cluster ?? 'any'}, workload on ${p.workload ?? 'any'}`).join('; ') || 'none (every process on any CPU)'],
 ];
 
 /** Facts that differ between any two runs by nature: shown, never warned about. */

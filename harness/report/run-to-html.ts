@@ -5,7 +5,7 @@ import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 import { limitsSection, rampLimits } from './ramp-to-limits.ts';
 import { faultsSection } from './faults-to-html.ts';
-import type { Verdict } from './verdicts.ts';
+import { adaptiveText, type Verdict } from './verdicts.ts';
 import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
 import type { ProfilingOverhead } from './profiling-overhead.ts';
@@ -79,7 +79,7 @@ ${limitsSection(record, rampLimits(record))}
 ${faultsSection(record)}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>
 ${options.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${options.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
-<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2><ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
+<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2>${adaptiveText(record) ? `<p id="adaptive">${escapeHtml(adaptiveText(record)!)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}
 <section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
 <section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(options.overheads)}</section>

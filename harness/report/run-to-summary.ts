@@ -1,6 +1,7 @@
 import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
 import { cellLatency, cellMsgsPerSec, isProducerOnly } from './cell-metrics.ts';
+import { sampleStandardDeviation } from 'simple-statistics';
 import { meanWithCi, type MeanWithCi } from './statistics.ts';
 
 /** One variant's line of the summary: over its completed repetitions. */
@@ -9,6 +10,8 @@ export interface SummaryRow {
   completed: number;
   cells: number;
   msgsPerSec: MeanWithCi;
+  /** Coefficient of variation of msgs/s over completed repetitions, %: the run's noise floor for this variant. */
+  msgsPerSecCv?: number;
   /** What a fixed-rate schedule offered (all producers); absent at max rate. */
   offeredPerSec?: number;
   /** Medians over repetitions of each repetition's percentile, ms: end-to-end, or send → ack without processors. */
@@ -27,6 +30,13 @@ export interface SummaryRow {
   generatorCpuPercent?: number;
   processorCpuPercent?: number;
   harnessCpuPercent?: number;
+}
+
+/** Sample standard deviation over mean, in %; undefined below 2 values. */
+export function coefficientOfVariation(values: number[]): number | undefined {
+  if (values.length < 2) return undefined;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return mean > 0 ? (sampleStandardDeviation(values) / mean) * 100 : undefined;
 }
 
 export function median(values: number[]): number | undefined {
@@ -69,6 +79,7 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       completed: done.length,
       cells: all.length,
       msgsPerSec: meanWithCi(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined)),
+      ...defined('msgsPerSecCv', coefficientOfVariation(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined))),
       ...(latencyKind ? { latencyKind } : {}),
       ...defined('offeredPerSec', pick((cell) => cell.throughput?.offeredPerSec)),
       ...defined('p50', pick((cell) => cellLatency(cell)?.p50)),

@@ -38,6 +38,7 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'msgs/s (mean ± 95 % CI)', csv: 'msgs_per_sec_mean', show: msgsPerSec, raw: (row) => fixed(row.msgsPerSec.mean, 1, '') },
   { header: '95 % CI low', csv: 'msgs_per_sec_ci_low', show: () => '', raw: (row) => fixed(row.msgsPerSec.low, 1, ''), csvOnly: true },
   { header: '95 % CI high', csv: 'msgs_per_sec_ci_high', show: () => '', raw: (row) => fixed(row.msgsPerSec.high, 1, ''), csvOnly: true },
+  { header: 'CV %', csv: 'msgs_per_sec_cv_percent', show: (row) => fixed(row.msgsPerSecCv, 1, '–'), raw: (row) => fixed(row.msgsPerSecCv, 2, '') },
   { header: 'offered msgs/s', csv: 'offered_msgs_per_sec', show: (row) => fixed(row.offeredPerSec, 0, row.completed ? 'max' : '–'), raw: (row) => fixed(row.offeredPerSec, 1, '') },
   { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
   { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
@@ -54,4 +55,4 @@ export const summaryColumns: SummaryColumn[] = [
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
-export const latencyNote = 'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks producer-only variants, whose latency is send → acknowledgement.';
+export const latencyNote = 'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks producer-only variants, whose latency is send → acknowledgement.';

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../runner/run-folder.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import type { HarnessCost } from './harness-costs.ts';
-import type { Verdict } from './verdicts.ts';
+import { adaptiveText, type Verdict } from './verdicts.ts';
 import { limitText, rampLimits } from './ramp-to-limits.ts';
 import { faultLine } from './faults-to-html.ts';
 import { latencyNote, shownColumns, summaryColumns } from './summary-columns.ts';
@@ -28,7 +28,7 @@ export function summaryToMarkdown(record: RunRecord, rows: SummaryRow[], judged:
     ...(record.ramp ? [`## Maximum sustainable rate (end-to-end p99 ≤ ${record.ramp.p99Ms} ms, ≥ 95 % of the offered rate delivered)`, '', ...rampLimits(record).map((limit) => `- ${cell(limitText(limit, record.ramp!.precision))}`), ''] : []),
     ...(record.cells.some((c) => c.fault) ? ['## Broker failures', '', ...record.cells.filter((c) => c.fault).map((c) => `- ${cell(faultLine(c))}`), ''] : []),
     ...(harnessCosts.length ? ['## The harness\'s own cost', '', ...harnessCosts.map((c) => `- ${cell(c.text)}`), ''] : []),
-    ...(judged.length ? ['## Verdicts', '', ...judged.map((v) => `- ${cell(v.text)}`), ''] : []),
+    ...(judged.length ? ['## Verdicts', '', ...(adaptiveText(record) ? [cell(adaptiveText(record)!), ''] : []), ...judged.map((v) => `- ${cell(v.text)}`), ''] : []),
     ...topFunctionLines(record),
   ];
   return lines.join('\n');

@@ -49,6 +49,7 @@ export function baselineFor(variant: string, baseline: string, names: string[]):
  * per variant, and then the verdict says so instead of guessing.
  */
 export function verdicts(record: RunRecord): Verdict[] {
+  const precision = record.adaptive?.precision;
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
   const names = variantNames(record);
@@ -80,9 +81,45 @@ export function verdicts(record: RunRecord): Verdict[] {
     }
     const significant = (low > 1 || high < 1) && p < 0.05;
     const mwu = `Mann–Whitney p = ${p.toFixed(3)}`;
+    // With a target precision (repetitions: auto), "not significant" splits in two: an interval within ±precision
+    // says the two are the same as far as this run can tell; a wider one says more repetitions were needed.
+    const withinPrecision = precision !== undefined && low >= 1 - precision && high <= 1 + precision;
+    const closing = precision === undefined ? '' : withinPrecision ? ` — no difference beyond ±${precision * 100} %` : ` — undecided: the interval is wider than ±${precision * 100} %`;
     const text = significant
       ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
-      : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})`;
+      : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})${closing}`;
     return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
   }).map(marked));
+}
+
+/**
+ * Whether a verdict settles its question at this precision: a significant difference, or a ratio whose 95 % CI
+ * lies within 1 ± precision. Too few repetitions, a missing metric or a wide interval leave it open.
+ */
+export function isDecided(verdict: Verdict, precision: number): boolean {
+  if (verdict.significant === true) return true;
+  return verdict.significant === false && verdict.low! >= 1 - precision && verdict.high! <= 1 + precision;
+}
+
+/** The verdicts of a run still open at this precision (repetitions: auto repeats their variants). */
+export function undecidedVerdicts(record: RunRecord, precision: number): Verdict[] {
+  return verdicts(record).filter((verdict) => !isDecided(verdict, precision));
+}
+
+/** How repetitions: auto ended, in one sentence; undefined for a run with a fixed number of repetitions. */
+export function adaptiveText(record: RunRecord): string | undefined {
+  const adaptive = record.adaptive;
+  if (!adaptive) return undefined;
+  const rule = `repetitions: auto (each verdict until significant or within ±${adaptive.precision * 100} %, at most ${adaptive.maxRepetitions} repetitions)`;
+  const ran = `${record.repetitions} repetitions at most`;
+  switch (adaptive.stoppedBy) {
+    case 'every verdict decided':
+      return `${rule}: stopped after ${ran}, every verdict decided.`;
+    case 'maxRepetitions reached':
+      return `${rule}: stopped after ${ran}, the budget spent; undecided: ${(adaptive.undecided ?? []).join('; ') || 'see the verdicts'}.`;
+    case 'interrupted':
+      return `${rule}: interrupted after ${ran}.`;
+    default:
+      return `${rule}: did not finish (${record.status}).`;
+  }
 }

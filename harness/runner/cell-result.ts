@@ -21,7 +21,8 @@ export interface CellResult {
   startedAt: string;
   endedAt?: string;
   produced?: { attempted: number; acked: number; errors: number };
-  consumed?: { received: number; unique: number; duplicates: number };
+  /** unique and duplicates need sequence numbers: absent when processors only count records (bare, consumer-performance). */
+  consumed?: { received: number; unique?: number; duplicates?: number };
   lost?: number;
   sink?: { persisted: number };
   /** consumedPerSec is absent in a producer-only cell (processor.consumers: 0). */

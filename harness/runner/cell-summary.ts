@@ -34,14 +34,15 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
   const loops = sum(generators, (g) => g.loop.count);
   const task: Record<string, number> = {};
   for (const processor of processors) for (const [key, value] of Object.entries(processor.task)) task[key] = (task[key] ?? 0) + value;
-  // A producer-only cell (processor.consumers: 0) measures acknowledgements; loss and end-to-end need consumers.
+  // A producer-only cell (processor.consumers: 0) measures acknowledgements; loss and end-to-end need consumers
+  // that read sequence numbers and send times (not bare or consumer-performance, which only count).
   const consuming = processors.length > 0;
+  const sequenced = consuming && processors.every((p) => p.sequenced);
   return {
     produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
     ...(consuming ? {
-      consumed: { received: sum(processors, (p) => p.received), unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) },
-      lost: countLost(generators, processors),
-      sink: { persisted: sum(processors, (p) => p.persisted) },
+      consumed: { received: sum(processors, (p) => p.received), ...(sequenced ? { unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) } : {}) },
+      ...(sequenced ? { lost: countLost(generators, processors), sink: { persisted: sum(processors, (p) => p.persisted) } } : {}),
     } : {}),
     // Rates are what was acknowledged (or consumed) inside the measured window: never the rate merely offered.
     throughput: {
@@ -50,7 +51,7 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
       mbPerSec: sum(generators, (g) => g.measured.bytesInWindow) / seconds / 1e6,
       ...(options.offeredPerSec !== undefined ? { offeredPerSec: options.offeredPerSec } : {}),
     },
-    latency: { produce: summarize(produce), ...(consuming ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}) },
+    latency: { produce: summarize(produce), ...(sequenced ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}) },
     generatorLoop: {
       loops,
       meanMs: loops ? sum(generators, (g) => g.loop.meanMs * g.loop.count) / loops : 0,

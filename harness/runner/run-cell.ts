@@ -90,18 +90,21 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     }
 
     context.onPhase('processors');
+    // Kafka tools run by processor workers (consumer-performance): their CPU is the processor's.
+    const watchedTools: WatchedProcess[] = [];
     const processors = await Promise.all(Array.from({ length: setup.processor.consumers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`), await workerLaunch(setup.profile, 'processor', `processor-${i + 1}`, profileDir));
+      const worker = await WorkerProcess.start(`processor-${i + 1}`, path.join(cellDir, `processor-${i + 1}.log`), await workerLaunch(setup.profile, 'processor', `processor-${i + 1}`, profileDir), setup.workload.cpus);
       workers.push(worker);
       worker.send({ type: 'process', config: { processorId: i + 1, connection: cluster.connection, topic, alertsTopic, groupId, setup, cellDir, table: `cell_${cell.index + 1}`, ...(context.databaseUrl ? { databaseUrl: context.databaseUrl } : {}), ...(context.dropEvery ? { dropEvery: context.dropEvery } : {}) } });
-      await worker.waitFor('ready', 60_000);
+      const { toolPid } = await worker.waitFor('ready', 60_000);
+      if (toolPid) watchedTools.push({ name: `${worker.name}-consumer-performance`, role: 'processor', pid: toolPid });
       return worker;
     }));
     if (processors.length) await waitForStableGroup(admin, groupId, processors.length, 60_000);
     signal.throwIfAborted();
 
     const generators = await Promise.all(Array.from({ length: setup.workload.producers }, async (_, i) => {
-      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`), await workerLaunch(setup.profile, 'generator', `generator-${i + 1}`, profileDir));
+      const worker = await WorkerProcess.start(`generator-${i + 1}`, path.join(cellDir, `generator-${i + 1}.log`), await workerLaunch(setup.profile, 'generator', `generator-${i + 1}`, profileDir), setup.workload.cpus);
       workers.push(worker);
       return worker;
     }));
@@ -111,6 +114,7 @@ export async function runCell(context: CellContext): Promise<CellResult> {
     const watched: WatchedProcess[] = [
       ...generators.map((w) => ({ name: w.name, role: 'generator' as const, pid: w.pid })),
       ...processors.map((w) => ({ name: w.name, role: 'processor' as const, pid: w.pid })),
+      ...watchedTools,
       ...clusterProcesses(cluster.nodes),
     ];
     await startRecordings();
@@ -155,7 +159,8 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       // messages: a group with nothing left to consume (its commits follow within the 10 s stall) tells them apart.
       // After an interrupt the user is waiting: a live countdown says how long, and that a second Ctrl-C skips it.
       const countdown = interrupted ? (secondsLeft: number) => context.onPhase(`draining: ${secondsLeft} s left (Ctrl-C again to skip)`) : undefined;
-      const drained = processors.length === 0 || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment), context.hurry, countdown))
+      // Processors that only count (bare, consumer-performance) check no loss: nothing to drain for.
+      const drained = processors.length === 0 || setup.processor.kind !== 'harness' || (await drain(processors, acked, interrupted ? interruptedDrainMs : drainBudgetMs(experiment), context.hurry, countdown))
         || (!interrupted && (await currentLag(admin, topic, groupId).catch(() => undefined)) === 0);
       const processorReports: ProcessorReport[] = await Promise.all(processors.map(async (worker) => {
         worker.send({ type: 'finish' });

@@ -2,13 +2,14 @@ import { startCluster } from '../cluster/start-cluster.ts';
 import { resolveShape } from '../cluster/shape.ts';
 import type { Cluster } from '../cluster/types.ts';
 import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
-import type { Experiment, Variant } from '../spec/load-experiment.ts';
+import type { Cell, Experiment, Variant } from '../spec/load-experiment.ts';
 import { startLocalPostgres, type LocalPostgres } from '../workload/sinks/local-postgres.ts';
 import type { CellResult } from './cell-result.ts';
 import { describeEnvironment } from './environment.ts';
 import { runCell } from './run-cell.ts';
 import { RampSearch } from './ramp-run.ts';
 import { markCrashedRuns } from './crashed-runs.ts';
+import { repeatUntilDecided } from './adaptive-repetitions.ts';
 import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
 import { createRunFolder, resultsDir, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
 
@@ -34,9 +35,9 @@ export interface RunOptions extends RunEvents {
 }
 
 /** Cells grouped by the cluster they need, in plan order, so a cluster is started once per group. */
-function groupByCluster(experiment: Experiment): Array<{ cluster: Variant['setup']['cluster']; cells: Experiment['cells'] }> {
-  const groups = new Map<string, { cluster: Variant['setup']['cluster']; cells: Experiment['cells'] }>();
-  for (const cell of experiment.cells) {
+function groupByCluster(experiment: Experiment, cells: Cell[]): Array<{ cluster: Variant['setup']['cluster']; cells: Cell[] }> {
+  const groups = new Map<string, { cluster: Variant['setup']['cluster']; cells: Cell[] }>();
+  for (const cell of cells) {
     const variant = experiment.variants.find((v) => v.name === cell.variant)!;
     const key = JSON.stringify(variant.setup.cluster);
     if (!groups.has(key)) groups.set(key, { cluster: variant.setup.cluster, cells: [] });
@@ -66,8 +67,8 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
   const record: RunRecord = {
     schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running', runnerPid: process.pid,
-    baseline: experiment.baseline, ...(experiment.ramp ? { ramp: experiment.ramp } : {}), durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
-    environment: await describeEnvironment(kafkaVersions), cells: [],
+    baseline: experiment.baseline, ...(experiment.ramp ? { ramp: experiment.ramp } : {}), ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}), durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
+    environment: await describeEnvironment(kafkaVersions, experiment.variants), cells: [],
   };
   await writeRunRecord(runDir, record);
   const save = async (result: CellResult) => {
@@ -81,19 +82,15 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   let skipped = 0;
   let postgres: LocalPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
-  try {
-    if (!databaseUrl && experiment.variants.some((v) => v.setup.sink.type === 'postgres')) {
-      progress('starting a throwaway local PostgreSQL for the postgres sink');
-      postgres = await startLocalPostgres();
-      databaseUrl = postgres.url;
-    }
-    for (const group of groupByCluster(experiment)) {
+  /** Runs these cells, a cluster started once per group of cells that need the same one. */
+  const runCells = async (cells: Cell[]) => {
+    for (const group of groupByCluster(experiment, cells)) {
       if (options.signal.aborted) break;
       let cluster: Cluster | undefined;
       try {
         const shape = resolveShape({ brokers: group.cluster.brokers, kafkaVersion: group.cluster.kafkaVersion, brokerConfig: group.cluster.brokerConfig, ...(group.cluster.controllers !== undefined ? { controllers: group.cluster.controllers } : {}) });
         progress(`cluster: starting ${group.cluster.brokers} broker(s), Kafka ${group.cluster.kafkaVersion}`);
-        cluster = await startCluster({ provider: group.cluster.provider, shape, ...(group.cluster.bootstrapServers ? { bootstrapServers: group.cluster.bootstrapServers } : {}) }, { onProgress: (line) => progress(`cluster: ${line}`), signal: options.signal });
+        cluster = await startCluster({ provider: group.cluster.provider, shape, ...(group.cluster.bootstrapServers ? { bootstrapServers: group.cluster.bootstrapServers } : {}) }, { onProgress: (line) => progress(`cluster: ${line}`), signal: options.signal, ...(group.cluster.cpus ? { cpus: group.cluster.cpus } : {}) });
       } catch (error) {
         const reason = options.signal.aborted ? 'interrupted' : `cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
         for (const cell of group.cells) await save(notRun(experiment, cell, options.signal.aborted ? 'aborted' : 'failed', reason));
@@ -134,6 +131,19 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
         progress('cluster: stopping');
         await cluster.stop();
       }
+    }
+  };
+
+  try {
+    if (!databaseUrl && experiment.variants.some((v) => v.setup.sink.type === 'postgres')) {
+      progress('starting a throwaway local PostgreSQL for the postgres sink');
+      postgres = await startLocalPostgres();
+      databaseUrl = postgres.url;
+    }
+    await runCells(experiment.cells);
+    if (experiment.adaptive && record.adaptive) {
+      record.adaptive.stoppedBy = await repeatUntilDecided(experiment, record, options.signal, runCells);
+      record.repetitions = Math.max(...experiment.variants.map((v) => record.cells.filter((c) => c.variant === v.name).length));
     }
   } finally {
     await postgres?.stop();

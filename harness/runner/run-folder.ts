@@ -8,6 +8,7 @@ import type { Experiment } from '../spec/load-experiment.ts';
 import type { CellResult } from './cell-result.ts';
 import type { Environment } from './environment.ts';
 import type { RampConfig } from './ramp-search.ts';
+import type { AdaptiveRecord } from './adaptive-repetitions.ts';
 
 export const resultsDir = process.env.KAFKA_LAB_RESULTS ?? path.join(repoRoot, 'results');
 /** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`. */
@@ -42,6 +43,8 @@ export interface RunRecord {
   repetitions: number;
   /** A ramp run (see ramp-search.ts): its cells are steps named `<variant>@<rate>`, each with `ramp` set. */
   ramp?: RampConfig;
+  /** repetitions: auto: its budget, its precision and what stopped it (`repetitions` is then the most any variant ran). */
+  adaptive?: AdaptiveRecord;
   environment: Environment;
   cells: CellResult[];
 }

@@ -20,7 +20,7 @@ export async function runProducerPerformanceCell(context: CellContext, result: C
   const tool = await startProducerPerformance({
     kafkaVersion: setup.cluster.kafkaVersion, connection: cluster.connection, topic: result.topic,
     recordSize: setup.workload.messageSize ?? 1024, rate: setup.workload.rate, config: setup.producer.config,
-    startAt, logFile: path.join(cellDir, 'producer-performance.log'),
+    startAt, logFile: path.join(cellDir, 'producer-performance.log'), ...(setup.workload.cpus ? { cpus: setup.workload.cpus } : {}),
   });
   const resources = sampleResources([{ name: 'producer-performance', role: 'generator', pid: tool.pid }, ...clusterProcesses(cluster.nodes)], startAt);
   try {

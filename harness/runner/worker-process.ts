@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../paths.ts';
 import { stopProcessGroup, waitForExit } from '../util/process-group.ts';
+import { onCpus } from '../util/cpu-placement.ts';
 import { workerSocketVariable, type FromWorker, type ToWorker } from '../workload/ipc.ts';
 import { jsonLines, type JsonLines } from '../workload/json-lines.ts';
 
@@ -57,7 +58,7 @@ export class WorkerProcess {
   }
 
   /** Starts the worker and waits until it says it is alive. */
-  static async start(name: string, logFile: string, launch: WorkerLaunch = {}): Promise<WorkerProcess> {
+  static async start(name: string, logFile: string, launch: WorkerLaunch = {}, cpus?: string): Promise<WorkerProcess> {
     const socketPath = path.join(tmpdir(), `kafka-lab-${process.pid}-${++socketCount}.sock`);
     await rm(socketPath, { force: true });
     const server = createServer();
@@ -66,7 +67,8 @@ export class WorkerProcess {
     const args = launch.wrapper ? [...launch.wrapper.command, '--', process.execPath, ...nodeArgs] : nodeArgs;
     const log = openSync(logFile, 'a');
     try {
-      const child = spawn(process.execPath, args, {
+      const pinned = onCpus(process.execPath, args, cpus);
+      const child = spawn(pinned.command, pinned.args, {
         stdio: ['ignore', log, log],
         detached: true,
         cwd: launch.wrapper?.cwd,

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { cpusOf, missingCpus, tasksetBinary } from '../util/cpu-placement.ts';
 import { rawEnvelopeBytes } from '../workload/messages/raw-record.ts';
 import { drivers } from '../drivers/registry.ts';
 import { hasBareProducer } from '../drivers/driver.ts';
@@ -49,11 +51,29 @@ export function crossCheck(setup: Setup): CrossProblem[] {
     if (setup.profile.cpu || setup.profile.flamegraph || setup.profile.clinic) problems.push({ path: ['profile'], message: 'cpu, flamegraph and clinic profile Node processes, and ProducerPerformance is a JVM', hint: 'remove them (profile.broker still works)' });
   }
   if (workload.generator === 'bare') {
-    const fix = 'a bare loop sends raw records of workload.messageSize bytes at max rate, with no envelope for processors to read';
-    if (processor.consumers !== 0) problems.push({ path: ['processor', 'consumers'], message: `must be 0 with workload.generator: bare (is ${processor.consumers})`, hint: fix });
+    const fix = 'a bare loop sends raw records of workload.messageSize bytes, with no envelope for processors to read';
+    if (processor.consumers !== 0 && processor.kind === 'harness') problems.push({ path: ['processor', 'consumers'], message: `must be 0 with workload.generator: bare and processor.kind: harness (is ${processor.consumers})`, hint: `${fix}; processor.kind bare or consumer-performance only count records` });
     if (workload.message !== 'bytes') problems.push({ path: ['workload', 'message'], message: `must be bytes with workload.generator: bare (is ${workload.message})`, hint: fix });
-    if (workload.rate !== 'max') problems.push({ path: ['workload', 'rate'], message: `must be max with workload.generator: bare (is ${workload.rate})`, hint: fix });
     if (!hasBareProducer(drivers[setup.producer.client])) problems.push({ path: ['producer', 'client'], message: `${setup.producer.client} has no bare loop`, hint: `use one of ${Object.values(drivers).filter(hasBareProducer).map((d) => d.name).join(', ')}` });
+  }
+  if (processor.kind !== 'harness') {
+    const fix = `a ${processor.kind} processor only counts the records it consumes`;
+    if (processor.consumers === 0) problems.push({ path: ['processor', 'consumers'], message: `must be 1 or more with processor.kind: ${processor.kind} (is 0)`, hint: fix });
+    if (processor.task !== 'passthrough') problems.push({ path: ['processor', 'task'], message: `must be passthrough with processor.kind: ${processor.kind} (is ${processor.task})`, hint: fix });
+    if (setup.sink.type !== 'none') problems.push({ path: ['sink', 'type'], message: `must be none with processor.kind: ${processor.kind} (is ${setup.sink.type})`, hint: fix });
+  }
+  if (processor.kind === 'consumer-performance' && (setup.profile.cpu || setup.profile.flamegraph || setup.profile.clinic)) {
+    problems.push({ path: ['profile'], message: 'cpu, flamegraph and clinic profile Node processes, and ConsumerPerformance is a JVM', hint: 'remove them (profile.broker still works)' });
+  }
+  for (const [side, cpus] of [['cluster', cluster.cpus], ['workload', workload.cpus]] as const) {
+    if (cpus === undefined) continue;
+    const missing = missingCpus(cpus);
+    if (cpusOf(cpus) === undefined) problems.push({ path: [side, 'cpus'], message: `"${cpus}" has a range that runs backwards`, hint: 'write ranges low-high, such as 0-1' });
+    else if (missing.length) problems.push({ path: [side, 'cpus'], message: `names CPU ${missing.join(', ')}, and this machine has ${os.availableParallelism()} (0-${os.availableParallelism() - 1})`, hint: 'pick CPUs this machine has' });
+    if (!tasksetBinary()) problems.push({ path: [side, 'cpus'], message: 'needs taskset, which is not installed', hint: 'apt-get install util-linux' });
+  }
+  if (cluster.cpus !== undefined && (cluster.provider === 'external' || cluster.provider === 'compose')) {
+    problems.push({ path: ['cluster', 'cpus'], message: `places brokers the harness starts (provider local), not provider ${cluster.provider}`, hint: 'set cluster.provider: local, or remove cluster.cpus' });
   }
   if (setup.fault) {
     if (setup.fault.killBroker > cluster.brokers) problems.push({ path: ['fault', 'killBroker'], message: `broker ${setup.fault.killBroker} does not exist: cluster.brokers is ${cluster.brokers} (ids 1..${cluster.brokers})`, hint: 'pick a broker id from 1 to cluster.brokers' });

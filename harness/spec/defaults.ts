@@ -17,7 +17,7 @@ export const setupDefaults: Readonly<Setup> = deepFreeze({
   producer: { client: 'kafkajs', config: { acks: 'all', 'linger.ms': 5 } },
   consumer: { config: {} },
   serializer: 'json',
-  processor: { consumers: 1, task: 'passthrough', window: '10s', alertThreshold: 0.8 },
+  processor: { kind: 'harness', consumers: 1, task: 'passthrough', window: '10s', alertThreshold: 0.8 },
   sink: { type: 'none', batchSize: 100 },
   profile: { cpu: false, flamegraph: false, broker: false },
 } satisfies Setup);

@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.ts';
+import { cpuListPattern } from '../util/cpu-placement.ts';
 
 const duration = z.string().refine((text) => parseDuration(text) !== undefined, { message: 'expected a duration such as 30s, 500ms or 2m' });
+const cpuList = z.string().regex(cpuListPattern, 'expected a CPU list as taskset takes it, such as "1", "0-1" or "0,2"');
 const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/**
+ * `repetitions: auto` starts with this many repetitions of each variant: the fewest with which Mann–Whitney can reach
+ * p < 0.05 (with 3 and 3 it never goes below 0.1).
+ */
+export const minAutoRepetitions = 4;
 
 /** The names users pick from; each list is the registry of what the engine implements. */
 export const choices = {
   provider: ['auto', 'local', 'compose', 'external'],
   message: ['cpu', 'bus', 'bytes'],
   generator: ['harness', 'bare', 'producer-performance'],
-  client: ['kafkajs', 'confluent', 'confluent-rdkafka'],
+  processorKind: ['harness', 'bare', 'consumer-performance'],
+  client: ['kafkajs', 'confluent', 'confluent-rdkafka', 'platformatic'],
   serializer: ['json', 'protobuf', 'avro', 'msgpack'],
   task: ['passthrough', 'window-average', 'threshold-alert'],
   sink: ['none', 'csv', 'postgres', 'sqlite'],
@@ -27,6 +36,7 @@ export const setupSchema = z.strictObject({
     controllers: z.union([z.literal(0), z.literal(1), z.literal(3)]).optional(),
     brokerConfig: clientProperties,
     bootstrapServers: z.array(z.string()).optional(),
+    cpus: cpuList.optional(),
   }),
   topic: z.strictObject({
     partitions: z.number().int().min(1).max(10_000),
@@ -40,11 +50,13 @@ export const setupSchema = z.strictObject({
     rate: z.union([z.number().positive(), z.literal('max')]),
     producers: z.number().int().min(1).max(16),
     keys: z.number().int().min(1),
+    cpus: cpuList.optional(),
   }),
   producer: z.strictObject({ client: oneOf(choices.client), config: clientProperties }),
   consumer: z.strictObject({ client: oneOf(choices.client).optional(), config: clientProperties }),
   serializer: oneOf(choices.serializer),
   processor: z.strictObject({
+    kind: oneOf(choices.processorKind),
     consumers: z.number().int().min(0).max(16),
     task: oneOf(choices.task),
     window: duration,
@@ -71,7 +83,9 @@ export type Setup = z.infer<typeof setupSchema>;
 export const fileSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only').optional(),
   description: z.string().optional(),
-  repetitions: z.number().int().min(1).max(100).optional(),
+  repetitions: z.union([z.number().int().min(1).max(100), z.literal('auto')]).optional(),
+  maxRepetitions: z.number().int().min(minAutoRepetitions).max(100).optional(),
+  precision: z.number().gt(0).max(0.5).optional(),
   duration: duration.optional(),
   warmup: duration.optional(),
   baseline: z.string().optional(),

@@ -8,7 +8,7 @@ import { deepMerge, getAt, isPlainObject, objectAt, splitPath, type Plain } from
 import { runDefaults, setupDefaults } from './defaults.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { parseDuration } from './duration.ts';
-import { fileSchema, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
+import { fileSchema, minAutoRepetitions, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
 import { expandVariants, variantLocator, type VariantDraft } from './expand-variants.ts';
 import { addSetupIssues } from './issues-to-problems.ts';
 import { schemaAt, setupLeafPaths } from './schema-keys.ts';
@@ -33,6 +33,13 @@ export interface Cell {
   repetition: number;
 }
 
+/** repetitions: auto — the budget and the precision a verdict of "no difference" needs. */
+export interface AdaptiveRepetitions {
+  maxRepetitions: number;
+  /** A ratio whose 95 % CI lies within 1 ± precision is "no difference"; one whose CI excludes 1 (and MWU agrees) is one. */
+  precision: number;
+}
+
 /** A validated experiment file, expanded into the cells that will run. */
 export interface Experiment {
   name: string;
@@ -46,12 +53,18 @@ export interface Experiment {
   baseline: string;
   /** With a ramp, each variant's cells are steps of a search for its maximum sustainable rate. */
   ramp?: RampConfig;
+  /**
+   * repetitions: auto — `cells` holds the first rounds; the runner repeats, round-robin, the variants of every
+   * undecided verdict until all are decided (a significant difference, or a ratio CI within ±precision of 1) or
+   * each has maxRepetitions.
+   */
+  adaptive?: AdaptiveRepetitions;
   variants: Variant[];
   /** Every cell that may run; with a ramp, up to maxSteps per variant (`repetition` is the step). */
   cells: Cell[];
 }
 
-const runKeys = ['repetitions', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp'];
+const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp'];
 
 /** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
@@ -198,14 +211,21 @@ export function parseExperiment(file: string, text: string, options: { set?: str
       if (variant?.setup.workload.rate === 'max') problems.add(candidate.locate(['workload', 'rate']), 'is max, but the ramp sets the offered rate', 'remove workload.rate, or the ramp');
     });
   }
+  const auto = top.repetitions === 'auto';
+  for (const key of ['maxRepetitions', 'precision'] as const) {
+    if (top[key] !== undefined && !auto) problems.add([key], 'applies to repetitions: auto only', 'set repetitions: auto, or remove it');
+  }
   problems.throwIfAny();
 
   const duration = (top.duration as string | undefined) ?? runDefaults.duration;
   const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
-  const repetitions = (top.repetitions as number | undefined) ?? runDefaults.repetitions;
-  const cellCount = (ramp ? ramp.maxSteps : repetitions) * variants.length;
+  const adaptive = auto ? { maxRepetitions: (top.maxRepetitions as number | undefined) ?? 10, precision: (top.precision as number | undefined) ?? 0.05 } : undefined;
+  // repetitions: auto plans the first rounds; the runner adds rounds while a verdict is undecided.
+  const repetitions = auto ? minAutoRepetitions : (top.repetitions as number | undefined) ?? runDefaults.repetitions;
+  const mostRepetitions = ramp ? ramp.maxSteps : adaptive?.maxRepetitions ?? repetitions;
+  const cellCount = mostRepetitions * variants.length;
   if (cellCount > maxCells) {
-    throw new UserError(`${file}: ${cellCount.toLocaleString('en-US')} cells (${variants.length.toLocaleString('en-US')} variants × ${ramp ? ramp.maxSteps : repetitions} repetitions) is more than the ${maxCells.toLocaleString('en-US')} one run may have`, 'lower repetitions, shorten the matrix lists or split the experiment into several files');
+    throw new UserError(`${file}: ${cellCount.toLocaleString('en-US')} cells (${variants.length.toLocaleString('en-US')} variants × ${mostRepetitions} repetitions) is more than the ${maxCells.toLocaleString('en-US')} one run may have`, 'lower repetitions, shorten the matrix lists or split the experiment into several files');
   }
   const cells: Cell[] = [];
   for (let repetition = 1; repetition <= (ramp ? ramp.maxSteps : repetitions); repetition++) {
@@ -222,6 +242,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     warmupMs: parseDuration(warmup)!,
     baseline,
     ...(ramp ? { ramp } : {}),
+    ...(adaptive ? { adaptive } : {}),
     variants,
     cells,
   };

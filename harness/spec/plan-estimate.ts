@@ -24,3 +24,14 @@ export function estimateSeconds(experiment: Experiment): number {
   const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
   return Math.round(clusters + experiment.cells.length * cellSeconds(experiment));
 }
+
+/**
+ * With repetitions: auto, the longest the run may take: every variant to maxRepetitions, each extra round starting
+ * its clusters again. Undefined for a fixed number of repetitions.
+ */
+export function estimateMostSeconds(experiment: Experiment): number | undefined {
+  if (!experiment.adaptive) return undefined;
+  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
+  const rounds = experiment.adaptive.maxRepetitions - experiment.repetitions;
+  return estimateSeconds(experiment) + Math.round(rounds * (clusters + experiment.variants.length * cellSeconds(experiment)));
+}

@@ -5,6 +5,9 @@ const list = (values: readonly string[]) => values.join(', ');
 /** How to fix a bad value, per key (array indices dropped): the fix half of every spec error. */
 const hints: Record<string, string> = {
   'cluster.provider': `use one of ${list(choices.provider)}`,
+  'cluster.cpus': 'use a CPU list as taskset takes it, such as "0" or "0-1", for the brokers',
+  'workload.cpus': 'use a CPU list as taskset takes it, such as "1" or "2-3", for generators and processors',
+  'processor.kind': `use one of ${list(choices.processorKind)}`,
   'cluster.kafkaVersion': 'use a released Apache Kafka version such as 4.1.1 or 3.9.1',
   'cluster.brokers': 'use a whole number from 1 to 5',
   'cluster.controllers': 'use 0 (one combined node, brokers: 1 only), 1 or 3',
@@ -30,7 +33,9 @@ const hints: Record<string, string> = {
   'sink.type': `use one of ${list(choices.sink)}`,
   'sink.batchSize': 'use how many messages to persist per transaction: a whole number, 1 or more',
   'profile.clinic': `use one of ${list(choices.clinic)}, or leave it out`,
-  repetitions: 'use a whole number of runs per variant from 1 to 100',
+  repetitions: 'use a whole number of runs per variant from 1 to 100, or auto (repeat until every verdict is decided)',
+  maxRepetitions: 'use a whole number from 4 to 100',
+  precision: 'use a fraction of the ratio, such as 0.05 for ±5 %, at most 0.5',
   duration: 'use a duration such as 30s or 2m',
   warmup: 'use a duration such as 5s',
   name: 'use letters, digits, ".", "_" and "-"',

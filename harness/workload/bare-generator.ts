@@ -9,10 +9,10 @@ import { keyNames } from './record-factory.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
 
 /**
- * `workload.generator: bare`: the client's own shortest max-rate loop (its driver's `bareProduce`) sending raw
- * payloads of `messageSize` bytes with no envelope, timed per acknowledged batch. Against a `harness` variant that
- * differs only in this, it tells what the harness's generator costs; it carries no sequence numbers, so a bare cell
- * has no consumers and no loss check.
+ * `workload.generator: bare`: the client's own shortest loop (its driver's `bareProduce`), unthrottled or paced per
+ * batch to `workload.rate`, sending raw payloads of `messageSize` bytes with no envelope, timed per acknowledged
+ * batch. Against a `harness` variant that differs only in this, it tells what the harness's generator costs; it
+ * carries no sequence numbers, so only processors that count records (bare, consumer-performance) consume it.
  */
 export async function runBareGenerator(config: GeneratorConfig, options: GeneratorOptions = {}): Promise<GeneratorReport> {
   const { setup, window, producerId } = config;
@@ -38,6 +38,7 @@ export async function runBareGenerator(config: GeneratorConfig, options: Generat
     values,
     keys,
     until: window.measureEnd,
+    ...(setup.workload.rate === 'max' ? {} : { pace: { ratePerSec: setup.workload.rate, startAt: window.startAt } }),
     stop,
     onAcked(count, sentAt) {
       const now = nowMs();

@@ -61,6 +61,8 @@ export interface GeneratorReport {
 
 export interface ProcessorReport {
   processorId: number;
+  /** False for processors that count records without reading sequence numbers (bare, consumer-performance). */
+  sequenced: boolean;
   received: number;
   unique: number;
   duplicates: number;
@@ -87,7 +89,8 @@ export type ToWorker =
 export type FromWorker =
   /** `pid` is the worker's own: under a profiler the process the runner started is the profiler. */
   | { type: 'alive'; pid: number }
-  | { type: 'ready' }
+  /** A processor is consuming; `toolPid` is the Kafka tool it runs (consumer-performance), for the resource sampler. */
+  | { type: 'ready'; toolPid?: number }
   | { type: 'progress'; count: number }
   | { type: 'generator-report'; report: GeneratorReport }
   | { type: 'processor-report'; report: ProcessorReport }

@@ -150,6 +150,7 @@ export async function startProcessor(
       await sink.close().catch(() => {});
       return {
         processorId: config.processorId,
+        sequenced: true,
         received,
         unique,
         duplicates,

@@ -1,11 +1,6 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { ensureKafkaJars } from '../cluster/local/kafka-jars.ts';
-import { javaBinary } from '../cluster/local/jvm-options.ts';
 import type { KafkaConnection } from '../cluster/types.ts';
 import type { ClientProperties } from '../drivers/driver.ts';
-import { stopProcessGroup } from '../util/process-group.ts';
+import { startKafkaTool } from './kafka-tool.ts';
 import { nowMs } from './messages/envelope.ts';
 
 /** One of ProducerPerformance's periodic lines (it prints one every 5 s), with when we read it. */
@@ -41,29 +36,24 @@ export interface ProducerPerformanceRun {
  * brokers) against the cell's topic: `rate` records/s or unthrottled, `recordSize` bytes, the variant's producer
  * properties under their Kafka names. It runs until stopped; its own process group.
  */
-export async function startProducerPerformance(options: { kafkaVersion: string; connection: KafkaConnection; topic: string; recordSize: number; rate: number | 'max'; config: ClientProperties; startAt: number; logFile: string }): Promise<ProducerPerformanceRun> {
-  if (options.connection.sasl || options.connection.ssl) throw new Error('ProducerPerformance runs against plaintext clusters only here (the cluster needs SASL/TLS)');
-  const classpath = await ensureKafkaJars(options.kafkaVersion);
+export async function startProducerPerformance(options: { kafkaVersion: string; connection: KafkaConnection; topic: string; recordSize: number; rate: number | 'max'; config: ClientProperties; startAt: number; logFile: string; cpus?: string }): Promise<ProducerPerformanceRun> {
   const props = Object.entries({ 'bootstrap.servers': options.connection.bootstrapServers.join(','), ...options.config }).map(([key, value]) => `${key}=${value}`);
-  const args = ['-Xmx512m', '-cp', classpath, 'org.apache.kafka.tools.ProducerPerformance',
-    // Far more records than any cell sends: the runner stops the tool when the measured phase is over.
-    '--topic', options.topic, '--num-records', String(1e12), '--record-size', String(options.recordSize),
-    '--throughput', options.rate === 'max' ? '-1' : String(options.rate), '--producer-props', ...props];
-  const log = openSync(options.logFile, 'a');
-  const child = spawn(javaBinary(), args, { stdio: ['ignore', 'pipe', log], detached: true });
-  closeSync(log);
   const windows: PerformanceWindow[] = [];
-  const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => {
-    const window = parseWindowLine(line, Math.floor((nowMs() - options.startAt) / 1000));
-    if (window) windows.push(window);
+  const tool = await startKafkaTool({
+    kafkaVersion: options.kafkaVersion, connection: options.connection, mainClass: 'org.apache.kafka.tools.ProducerPerformance', logFile: options.logFile,
+    ...(options.cpus ? { cpus: options.cpus } : {}),
+    // Far more records than any cell sends: the runner stops the tool when the measured phase is over.
+    args: ['--topic', options.topic, '--num-records', String(1e12), '--record-size', String(options.recordSize),
+      '--throughput', options.rate === 'max' ? '-1' : String(options.rate), '--producer-props', ...props],
+    onLine(line) {
+      const window = parseWindowLine(line, Math.floor((nowMs() - options.startAt) / 1000));
+      if (window) windows.push(window);
+    },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    pid: child.pid!,
+    pid: tool.pid,
     stop: async () => {
-      await stopProcessGroup(child.pid!, 10_000);
-      await exited;
+      await tool.stop();
       return windows;
     },
   };

@@ -2,6 +2,8 @@
 // speaks over the socket named in the environment.
 import { connect } from 'node:net';
 import { runBareGenerator } from './bare-generator.ts';
+import { startBareProcessor } from './bare-processor.ts';
+import { startConsumerPerformance } from './consumer-performance.ts';
 import { runGenerator } from './generator.ts';
 import { startProcessor, type RunningProcessor } from './processor.ts';
 import { workerSocketVariable, type FromWorker, type ToWorker } from './ipc.ts';
@@ -43,8 +45,21 @@ channel.onMessage((message) => {
         tell({ type: 'generator-report', report: await generate(message.config, { onProgress: progress, stop: stopGenerating.signal }) });
         return;
       case 'process':
-        processor = await startProcessor(message.config, progress);
-        tell({ type: 'ready' });
+        switch (message.config.setup.processor.kind) {
+          case 'harness':
+            processor = await startProcessor(message.config, progress);
+            tell({ type: 'ready' });
+            return;
+          case 'bare':
+            processor = await startBareProcessor(message.config, progress);
+            tell({ type: 'ready' });
+            return;
+          case 'consumer-performance':
+            const tool = await startConsumerPerformance(message.config, progress);
+            processor = tool;
+            tell({ type: 'ready', toolPid: tool.pid });
+            return;
+        }
         return;
       case 'stop':
         stopGenerating.abort();

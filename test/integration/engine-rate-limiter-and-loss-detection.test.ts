@@ -22,7 +22,7 @@ describe('generator schedule and loss accounting on a real broker', () => {
     ].join('\n'), { dropEvery: 10 });
     const cell = record.cells[0]!;
     expect(cell.status).toBe('completed');
-    const skipped = cell.consumed!.received - cell.consumed!.unique - cell.consumed!.duplicates;
+    const skipped = cell.consumed!.received - cell.consumed!.unique! - cell.consumed!.duplicates!;
     expect(skipped).toBeGreaterThan(100);
     expect(cell.lost).toBe(skipped);
     expect(cell.consumed!.unique).toBe(cell.produced!.acked - skipped);

@@ -10,11 +10,15 @@ describe('experiments/', () => {
     expect(await listExperimentNames()).toEqual([...suite].sort());
   });
 
-  it.each(suite)('%s validates, says what it asks, and plans under 10 minutes', async (name) => {
+  // baseline measures the instrument itself against Kafka's tools, both sides, two record sizes: a reference run,
+  // not one to repeat while trying settings.
+  const budgetMinutes: Record<string, number> = { baseline: 30 };
+
+  it.each(suite)('%s validates, says what it asks, and plans within its budget (10 minutes unless named)', async (name) => {
     const experiment = await loadExperiment(name);
     expect(experiment.cells.length).toBeGreaterThan(0);
     expect(experiment.description).not.toBe('');
-    expect(estimateSeconds(experiment)).toBeLessThan(600);
+    expect(estimateSeconds(experiment)).toBeLessThan((budgetMinutes[name] ?? 10) * 60);
   });
 
   it.each(suite)('%s passes --dry-run', async (name) => {

@@ -24,6 +24,8 @@ export interface LocalStartOptions {
   timeoutMs?: number;
   /** JVMs die with the process that started them; the CLI's `up` turns this off so the cluster outlives it. */
   dieWithParent?: boolean;
+  /** The CPUs every node runs on (a taskset list, cluster.cpus); any CPU when absent. */
+  cpus?: string;
   heaps?: HeapSizes;
   /** Extra JVM flags per node, e.g. Java Flight Recorder. */
   extraJvmArgs?: (node: PlannedNode) => string[];
@@ -85,7 +87,7 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
     const extra = options.extraJvmArgs?.(node) ?? [];
     return { id: node.id, javaBin, classpath, propertiesFile, logFile: path.join(node.dir, 'node.log'),
       jvmArgs: jvmFlags({ heap, kafkaVersion: shape.kafkaVersion, loggingConfigFile: loggingFile, extra }),
-      dieWithParent: options.dieWithParent ?? true };
+      dieWithParent: options.dieWithParent ?? true, ...(options.cpus ? { cpus: options.cpus } : {}) };
   }));
 
   progress(`formatting ${plan.length} node${plan.length === 1 ? '' : 's'} in ${clusterDir}`);

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../../errors.ts';
 import { isAlive } from '../../util/process-group.ts';
 import { readFrom, tailOf } from '../../util/file-tail.ts';
+import { onCpus } from '../../util/cpu-placement.ts';
 
 /** How to start one Kafka JVM. */
 export interface NodeLaunch {
@@ -16,6 +17,8 @@ export interface NodeLaunch {
   logFile: string;
   /** Linux only: the JVM gets SIGTERM when the process that started it dies, even by SIGKILL. */
   dieWithParent: boolean;
+  /** The CPUs the JVM runs on (a taskset list); any CPU when absent. */
+  cpus?: string;
 }
 
 const setpriv = '/usr/bin/setpriv';
@@ -27,8 +30,7 @@ const setpriv = '/usr/bin/setpriv';
 export async function launchNode(launch: NodeLaunch): Promise<number> {
   const javaArgs = [...launch.jvmArgs, '-cp', launch.classpath, 'kafka.Kafka', launch.propertiesFile];
   const useSetpriv = launch.dieWithParent && existsSync(setpriv);
-  const command = useSetpriv ? setpriv : launch.javaBin;
-  const args = useSetpriv ? ['--pdeathsig', 'TERM', '--', launch.javaBin, ...javaArgs] : javaArgs;
+  const { command, args } = onCpus(useSetpriv ? setpriv : launch.javaBin, useSetpriv ? ['--pdeathsig', 'TERM', '--', launch.javaBin, ...javaArgs] : javaArgs, launch.cpus);
   const log = openSync(launch.logFile, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });

@@ -1,6 +1,7 @@
 import confluent, { type KafkaConsumer, type LibrdKafkaError, type Message, type Producer } from '@confluentinc/kafka-javascript';
 import type { KafkaConnection } from '../../cluster/types.ts';
 import { nowMs } from '../../workload/messages/envelope.ts';
+import { waitUntilDue } from '../bare-pace.ts';
 import type { BareProduceResult, BareProducer, ClientProperties, Driver, IncomingMessage } from '../driver.ts';
 import { confluentDriver } from './confluent-driver.ts';
 
@@ -132,6 +133,8 @@ export const confluentRdkafkaDriver: Driver & BareProducer = {
     while (nowMs() < options.until && !options.stop.aborted) {
       if (unacknowledged >= maxUnacknowledged) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
+      await waitUntilDue(options, result.attempted);
+      if (nowMs() >= options.until || options.stop.aborted) break;
       const chunk = { sentAt: nowMs(), pending: 0, acked: 0 };
       for (let i = 0; i < bareChunk; i++, n++) {
         try {

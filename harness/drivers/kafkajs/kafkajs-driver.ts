@@ -1,83 +1,36 @@
 import { createRequire } from 'node:module';
 import { kafkajsFor } from './connect.ts';
-import { acksOf, checkCompression, compressionOf, kafkajsConsumerProperties, kafkajsProducerProperties, numberOf, unsupported } from './kafkajs-properties.ts';
+import { checkCompression, compressionOf, kafkajsConsumerProperties, kafkajsProducerProperties } from './kafkajs-properties.ts';
 import { bareBatchLoop } from '../bare-batch-loop.ts';
-import type { BareProducer, Driver, OutgoingMessage } from '../driver.ts';
+import { acksOf, isTrue, numberOf, unsupportedProperties } from '../client-properties.ts';
+import type { BareProducer, Driver } from '../driver.ts';
+import { lingerBatcher, lingerSettingsOf } from '../linger-batcher.ts';
 
 const version = (createRequire(import.meta.url)('kafkajs/package.json') as { version: string }).version;
 
 /**
- * kafkajs has no linger: each send() is a request. To batch like the Java client, sends are gathered for
- * `linger.ms` (default 5) or until `batch.size` bytes (default 16384) and go out as one request per flush, with
- * at most `max.in.flight.requests.per.connection` flushes unacknowledged.
+ * kafkajs has no linger: each send() is a request. To batch like the Java client, sends gather for `linger.ms`
+ * (default 5) or until `batch.size` bytes (default 16384) and go out as one request (linger-batcher.ts).
  */
 export const kafkajsDriver: Driver & BareProducer = {
   name: 'kafkajs',
   versions: () => ({ kafkajs: version }),
-  checkProducerConfig: (config) => [...unsupported(config, kafkajsProducerProperties, 'producer'), ...checkCompression(config)],
-  checkConsumerConfig: (config) => unsupported(config, kafkajsConsumerProperties, 'consumer'),
+  checkProducerConfig: (config) => [...unsupportedProperties('kafkajs', config, kafkajsProducerProperties, 'producer'), ...checkCompression(config)],
+  checkConsumerConfig: (config) => unsupportedProperties('kafkajs', config, kafkajsConsumerProperties, 'consumer'),
 
   async producer({ connection, clientId, topic, config }) {
     const producer = kafkajsFor(connection, clientId).producer({
       allowAutoTopicCreation: false,
-      idempotent: config['enable.idempotence'] === true || config['enable.idempotence'] === 'true',
+      idempotent: isTrue(config, 'enable.idempotence'),
       ...(config['max.in.flight.requests.per.connection'] !== undefined ? { maxInFlightRequests: Number(config['max.in.flight.requests.per.connection']) } : {}),
     });
     await producer.connect();
-    const acks = acksOf(config);
-    const compression = compressionOf(config);
-    const timeout = numberOf(config, 'request.timeout.ms') ?? 30_000;
-    const lingerMs = numberOf(config, 'linger.ms') ?? 5;
-    const batchBytes = numberOf(config, 'batch.size') ?? 16_384;
-
-    // Like the Java client, at most `max.in.flight.requests.per.connection` (default 5) flushes wait for their
-    // acknowledgement; meanwhile sends gather, so batches grow while the brokers are slow (acks=all on replicas)
-    // instead of a small request leaving every linger.ms and queueing without bound.
-    const maxFlushesInFlight = numberOf(config, 'max.in.flight.requests.per.connection') ?? 5;
-    let flushesInFlight = 0;
-    let pending: OutgoingMessage[] = [];
-    let pendingBytes = 0;
-    let waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
-    let timer: NodeJS.Timeout | undefined;
-    let lingered = false;
-    const flush = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      lingered = false;
-      const messages = pending;
-      const settled = waiters;
-      pending = [];
-      pendingBytes = 0;
-      waiters = [];
-      flushesInFlight++;
-      producer.send({ topic, acks, compression, timeout, messages }).then(
-        () => settled.forEach((w) => w.resolve()),
-        (error: unknown) => settled.forEach((w) => w.reject(error)),
-      ).finally(() => {
-        flushesInFlight--;
-        if (pending.length && (lingered || pendingBytes >= batchBytes)) flush();
-      });
-    };
-    /** A flush is due (linger passed or the batch is full): it goes now, or as soon as a flush in flight returns. */
-    const flushWhenAllowed = () => {
-      if (flushesInFlight < maxFlushesInFlight) flush();
-    };
+    const request = { topic, acks: acksOf(config), compression: compressionOf(config), timeout: numberOf(config, 'request.timeout.ms') ?? 30_000 };
+    const batcher = lingerBatcher(lingerSettingsOf(config), (messages) => producer.send({ ...request, messages }));
     return {
-      send(messages) {
-        return new Promise<void>((resolve, reject) => {
-          pending.push(...messages);
-          for (const message of messages) pendingBytes += message.value.length;
-          waiters.push({ resolve, reject });
-          if (pendingBytes >= batchBytes || lingerMs === 0) flushWhenAllowed();
-          else timer ??= setTimeout(() => {
-            timer = undefined;
-            lingered = true;
-            flushWhenAllowed();
-          }, lingerMs);
-        });
-      },
+      send: (messages) => batcher.send(messages),
       async close() {
-        if (pending.length) flush();
+        batcher.flushNow();
         await producer.disconnect();
       },
     };

@@ -7,26 +7,11 @@ export const kafkajsConsumerProperties = ['fetch.min.bytes', 'fetch.max.wait.ms'
 
 const compression: Record<string, CompressionTypes> = { none: CompressionTypes.None, gzip: CompressionTypes.GZIP };
 
-export function unsupported(config: ClientProperties, supported: string[], role: string): string[] {
-  return Object.keys(config)
-    .filter((key) => !supported.includes(key))
-    .map((key) => `kafkajs has no ${role} equivalent of "${key}" (it supports ${supported.join(', ')}); use client confluent for librdkafka's full set`);
-}
-
 export function checkCompression(config: ClientProperties): string[] {
   const type = config['compression.type'];
   return type === undefined || String(type) in compression ? [] : [`kafkajs ships only gzip compression; "${type}" needs a codec package (use client confluent, which has snappy, lz4 and zstd built in)`];
 }
 
-export function acksOf(config: ClientProperties): number {
-  const acks = String(config.acks ?? 'all');
-  return acks === 'all' ? -1 : Number(acks);
-}
-
 export function compressionOf(config: ClientProperties): CompressionTypes {
   return compression[String(config['compression.type'] ?? 'none')] ?? CompressionTypes.None;
-}
-
-export function numberOf(config: ClientProperties, key: string): number | undefined {
-  return config[key] === undefined ? undefined : Number(config[key]);
 }
