@@ -37,7 +37,8 @@ export interface Driver {
   /** Properties this client cannot honour, as messages, found before anything starts. */
   checkProducerConfig(config: ClientProperties): string[];
   checkConsumerConfig(config: ClientProperties): string[];
-  producer(options: { connection: KafkaConnection; clientId: string; topic: string; config: ClientProperties }): Promise<ProducerHandle>;
+  /** `partitions`: the topic's partition count, for clients whose linger the driver emulates (batch.size is per partition). */
+  producer(options: { connection: KafkaConnection; clientId: string; topic: string; partitions: number; config: ClientProperties }): Promise<ProducerHandle>;
   consumer(options: {
     connection: KafkaConnection;
     clientId: string;

@@ -1,15 +1,6 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { CellResult } from '../runner/cell-result.ts';
 
-/**
- * The figures a cell is judged by. With processors: messages consumed per second and end-to-end latency. A
- * producer-only cell (processor.consumers: 0, or Kafka's ProducerPerformance) has only acknowledgements: its
- * msgs/s are acknowledged messages and its latency is send → acknowledgement.
- */
-export function isProducerOnly(cell: CellResult): boolean {
-  return cell.throughput !== undefined && cell.throughput.consumedPerSec === undefined;
-}
-
 export function cellMsgsPerSec(cell: CellResult): number | undefined {
   return cell.throughput?.consumedPerSec ?? cell.throughput?.producedPerSec;
 }

@@ -33,7 +33,7 @@ function costLine(record: RunRecord, variant: string, yardstick: string, describ
  */
 function processorMicrosPerMessage(record: RunRecord, variant: string): number[] {
   return completedCells(record, variant).flatMap((cell) => {
-    const cpuPercent = harnessCpu(cell, record.warmupMs, ['processor']);
+    const cpuPercent = harnessCpu(cell, record, ['processor']);
     const perSec = cell.throughput?.consumedPerSec;
     return cpuPercent && perSec ? [(cpuPercent / 100) * 1e6 / perSec] : [];
   });

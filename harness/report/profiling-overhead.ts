@@ -39,7 +39,7 @@ export function ratioText(values: number[], base: number[]): { ratio: number; lo
 export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
   const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
   return twinVariants(record, isProfiled, (cell) => !isProfiled(cell), withoutProfile).map(([profiled, unprofiled]) => {
-    const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record.warmupMs)).filter((v): v is number => v !== undefined && v > 0);
+    const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record)).filter((v): v is number => v !== undefined && v > 0);
     const msgs = ratioText(throughput(record, profiled), throughput(record, unprofiled));
     const cpuRatio = ratioText(cpu(profiled), cpu(unprofiled));
     const profilers = Object.entries(first(profiled).params.profile).filter(([, on]) => on).map(([key, value]) => (value === true ? key : `${key} ${value}`)).join(', ');

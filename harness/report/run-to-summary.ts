@@ -1,6 +1,6 @@
 import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
-import { cellLatency, cellMsgsPerSec, isProducerOnly } from './cell-metrics.ts';
+import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { meanWithCi, type MeanWithCi } from './statistics.ts';
 
@@ -55,11 +55,17 @@ export function completedCells(record: RunRecord, variant: string): CellResult[]
   return record.cells.filter((cell) => cell.variant === variant && cell.status === 'completed');
 }
 
-/** CPU of generators and/or processors during the measured phase of one cell (3 s past the warm-up). */
-export function harnessCpu(cell: CellResult, warmupMs: number, roles: string[] = ['generator', 'processor']): number | undefined {
-  const fromSecond = Math.ceil(warmupMs / 1000) + 3;
+/**
+ * Mean CPU % (of one core) of the processes of these roles during exactly the measured phase of one cell, summed
+ * over processes. A sample at second s covers the second before it (the sampler reads CPU time once a second), so
+ * the phase [warm-up, warm-up + duration) is the samples from warm-up + 1 to warm-up + duration: the drain after it
+ * and the warm-up before it are left out.
+ */
+export function harnessCpu(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>, roles: string[] = ['generator', 'processor']): number | undefined {
+  const fromSecond = Math.round(record.warmupMs / 1000) + 1;
+  const toSecond = Math.round((record.warmupMs + record.durationMs) / 1000);
   const perProcess = (cell.resources ?? []).filter((p) => roles.includes(p.role)).map((p) => {
-    const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond);
+    const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond && p.second[i]! <= toSecond);
     return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : undefined;
   }).filter((value): value is number => value !== undefined);
   return perProcess.length ? perProcess.reduce((a, b) => a + b, 0) : undefined;
@@ -73,7 +79,8 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
     const done = completedCells(record, variant);
     const pick = (get: (cell: CellResult) => number | undefined) => median(done.map(get).filter((v): v is number => v !== undefined));
     const total = (get: (cell: CellResult) => number | undefined) => (done.some((cell) => get(cell) !== undefined) ? done.reduce((sum, cell) => sum + (get(cell) ?? 0), 0) : undefined);
-    const latencyKind = done.length === 0 ? undefined : done.every(isProducerOnly) ? 'produce' as const : 'end-to-end' as const;
+    // Processors that only count (bare, consumer-performance) measure no end-to-end latency: the column shows send → ack.
+    const latencyKind = done.length === 0 ? undefined : done.every((cell) => !cell.latency?.endToEnd) ? 'produce' as const : 'end-to-end' as const;
     return {
       variant,
       completed: done.length,
@@ -89,9 +96,9 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined('persisted', total((cell) => cell.sink?.persisted)),
       ...defined('bytesPerMessage', pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined))),
       ...defined('diskBytesPerMessage', pick((cell) => cell.disk?.bytesPerMessage)),
-      ...defined('generatorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['generator']))),
-      ...defined('processorCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs, ['processor']))),
-      ...defined('harnessCpuPercent', pick((cell) => harnessCpu(cell, record.warmupMs))),
+      ...defined('generatorCpuPercent', pick((cell) => harnessCpu(cell, record, ['generator']))),
+      ...defined('processorCpuPercent', pick((cell) => harnessCpu(cell, record, ['processor']))),
+      ...defined('harnessCpuPercent', pick((cell) => harnessCpu(cell, record))),
     };
   });
 }

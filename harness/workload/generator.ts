@@ -52,7 +52,7 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   const records = recordFactory(setup, producerId, random);
   const keyName = keyNames();
   const keys = setup.workload.keys;
-  const producer = await driver.producer({ connection: config.connection, clientId: `kafka-lab-generator-${producerId}`, topic: config.topic, config: setup.producer.config });
+  const producer = await driver.producer({ connection: config.connection, clientId: `kafka-lab-generator-${producerId}`, topic: config.topic, partitions: setup.topic.partitions, config: setup.producer.config });
 
   const histogram = newLatencyHistogram();
   const acked = new SequenceSet();

@@ -71,7 +71,7 @@ export async function startProcessor(
   };
 
   const publishAlerts = async (alerts: OutgoingMessage[]) => {
-    alertsProducer ??= await driver.producer({ connection: config.connection, clientId: `kafka-lab-alerts-${config.processorId}`, topic: config.alertsTopic, config: setup.producer.config });
+    alertsProducer ??= await driver.producer({ connection: config.connection, clientId: `kafka-lab-alerts-${config.processorId}`, topic: config.alertsTopic, partitions: 1, config: setup.producer.config });
     const sending = alertsProducer.send(alerts).then(() => {
       alertsPublished += alerts.length;
     }, (error: unknown) => {

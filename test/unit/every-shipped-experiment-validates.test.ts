@@ -4,7 +4,7 @@ import { estimateSeconds } from '../../harness/spec/plan-estimate.ts';
 import { cli, temporaryHome } from '../support/cli.ts';
 
 describe('experiments/', () => {
-  const suite = ['quickstart', 'serializers', 'persistence-batching', 'csv-vs-db', 'partitions', 'replication-factor', 'brokers', 'clients', 'compression', 'limits', 'baseline', 'broker-failure'];
+  const suite = ['quickstart', 'serializers', 'persistence-batching', 'csv-vs-db', 'partitions', 'replication-factor', 'brokers', 'clients', 'compression', 'limits', 'baseline', 'broker-failure', 'aa-check'];
 
   it('ships the suite', async () => {
     expect(await listExperimentNames()).toEqual([...suite].sort());

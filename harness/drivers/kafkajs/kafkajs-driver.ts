@@ -18,7 +18,7 @@ export const kafkajsDriver: Driver & BareProducer = {
   checkProducerConfig: (config) => [...unsupportedProperties('kafkajs', config, kafkajsProducerProperties, 'producer'), ...checkCompression(config)],
   checkConsumerConfig: (config) => unsupportedProperties('kafkajs', config, kafkajsConsumerProperties, 'consumer'),
 
-  async producer({ connection, clientId, topic, config }) {
+  async producer({ connection, clientId, topic, partitions, config }) {
     const producer = kafkajsFor(connection, clientId).producer({
       allowAutoTopicCreation: false,
       idempotent: isTrue(config, 'enable.idempotence'),
@@ -26,7 +26,7 @@ export const kafkajsDriver: Driver & BareProducer = {
     });
     await producer.connect();
     const request = { topic, acks: acksOf(config), compression: compressionOf(config), timeout: numberOf(config, 'request.timeout.ms') ?? 30_000 };
-    const batcher = lingerBatcher(lingerSettingsOf(config), (messages) => producer.send({ ...request, messages }));
+    const batcher = lingerBatcher(lingerSettingsOf(config, partitions), (messages) => producer.send({ ...request, messages }));
     return {
       send: (messages) => batcher.send(messages),
       async close() {

@@ -59,9 +59,9 @@ export const platformaticDriver: Driver & BareProducer = {
   checkProducerConfig: (config) => [...unsupportedProperties('@platformatic/kafka', config, platformaticProducerProperties, 'producer'), ...checkCompression(config)],
   checkConsumerConfig: (config) => unsupportedProperties('@platformatic/kafka', config, platformaticConsumerProperties, 'consumer'),
 
-  async producer({ connection, clientId, topic, config }) {
+  async producer({ connection, clientId, topic, partitions, config }) {
     const producer = await connectedProducer(connection, clientId, topic, config);
-    const batcher = lingerBatcher(lingerSettingsOf(config), (messages) => producer.send({ messages: toRecords(topic, messages) }));
+    const batcher = lingerBatcher(lingerSettingsOf(config, partitions), (messages) => producer.send({ messages: toRecords(topic, messages) }));
     return {
       send: (messages) => batcher.send(messages),
       async close() {
