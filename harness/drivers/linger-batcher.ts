@@ -1,5 +1,5 @@
 import { numberOf } from './client-properties.ts';
-import type { ClientProperties, OutgoingMessage } from './driver.ts';
+import type { ClientProperties, OutgoingMessage, ProducerHandle } from './driver.ts';
 
 export interface LingerSettings {
   /** How long sends gather before they go out as one request (Kafka's `linger.ms`). */
@@ -97,5 +97,20 @@ export function lingerSettingsOf(config: ClientProperties, partitions: number): 
     lingerMs: numberOf(config, 'linger.ms') ?? 5,
     batchBytes: (numberOf(config, 'batch.size') ?? 16_384) * Math.max(1, partitions),
     maxInFlight: numberOf(config, 'max.in.flight.requests.per.connection') ?? 5,
+  };
+}
+
+/**
+ * A producer whose sends linger as Kafka's properties say: each request goes to `sendRequest`; closing sends what
+ * is gathered, then `disconnect`s the client.
+ */
+export function lingeringProducer(config: ClientProperties, partitions: number, sendRequest: (messages: OutgoingMessage[]) => Promise<unknown>, disconnect: () => Promise<void>): ProducerHandle {
+  const batcher = lingerBatcher(lingerSettingsOf(config, partitions), sendRequest);
+  return {
+    send: (messages) => batcher.send(messages),
+    async close() {
+      batcher.flushNow();
+      await disconnect();
+    },
   };
 }

@@ -4,7 +4,7 @@ import { checkCompression, compressionOf, kafkajsConsumerProperties, kafkajsProd
 import { bareBatchLoop } from '../bare-batch-loop.ts';
 import { acksOf, isTrue, numberOf, unsupportedProperties } from '../client-properties.ts';
 import type { BareProducer, Driver } from '../driver.ts';
-import { lingerBatcher, lingerSettingsOf } from '../linger-batcher.ts';
+import { lingeringProducer } from '../linger-batcher.ts';
 
 const version = (createRequire(import.meta.url)('kafkajs/package.json') as { version: string }).version;
 
@@ -26,14 +26,7 @@ export const kafkajsDriver: Driver & BareProducer = {
     });
     await producer.connect();
     const request = { topic, acks: acksOf(config), compression: compressionOf(config), timeout: numberOf(config, 'request.timeout.ms') ?? 30_000 };
-    const batcher = lingerBatcher(lingerSettingsOf(config, partitions), (messages) => producer.send({ ...request, messages }));
-    return {
-      send: (messages) => batcher.send(messages),
-      async close() {
-        batcher.flushNow();
-        await producer.disconnect();
-      },
-    };
+    return lingeringProducer(config, partitions, (messages) => producer.send({ ...request, messages }), () => producer.disconnect());
   },
 
   async consumer({ connection, clientId, groupId, topic, config, onBatch }) {

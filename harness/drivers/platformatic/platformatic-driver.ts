@@ -6,7 +6,7 @@ import type { KafkaConnection } from '../../cluster/types.ts';
 import { bareBatchLoop } from '../bare-batch-loop.ts';
 import { acksOf, isTrue, numberOf, unsupportedProperties } from '../client-properties.ts';
 import type { BareProducer, ClientProperties, Driver, IncomingMessage, OutgoingMessage } from '../driver.ts';
-import { lingerBatcher, lingerSettingsOf } from '../linger-batcher.ts';
+import { lingeringProducer } from '../linger-batcher.ts';
 import { checkCompression, compressionOf, platformaticConsumerProperties, platformaticProducerProperties } from './platformatic-properties.ts';
 
 // The package exports no ./package.json; its version is read from the file beside its entry point.
@@ -61,14 +61,7 @@ export const platformaticDriver: Driver & BareProducer = {
 
   async producer({ connection, clientId, topic, partitions, config }) {
     const producer = await connectedProducer(connection, clientId, topic, config);
-    const batcher = lingerBatcher(lingerSettingsOf(config, partitions), (messages) => producer.send({ messages: toRecords(topic, messages) }));
-    return {
-      send: (messages) => batcher.send(messages),
-      async close() {
-        batcher.flushNow();
-        await producer.close();
-      },
-    };
+    return lingeringProducer(config, partitions, (messages) => producer.send({ messages: toRecords(topic, messages) }), () => producer.close());
   },
 
   async consumer({ connection, clientId, groupId, topic, config, onBatch }) {
