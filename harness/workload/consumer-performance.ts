@@ -53,6 +53,7 @@ export async function startConsumerPerformance(config: ProcessorConfig, onProgre
     setWindow: (window) => {
       count.setWindow(window);
     },
+    abandon: () => tool.kill(),
     async finish() {
       await tool.stop();
       return count.report(config.processorId, columns ? undefined : 'ConsumerPerformance printed no statistics; see its log');

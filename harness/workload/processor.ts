@@ -15,6 +15,8 @@ import type { SinkRow } from './sinks/sink.ts';
 export interface RunningProcessor {
   setWindow(window: MeasureWindow): void;
   finish(): Promise<ProcessorReport>;
+  /** Stops what it started outside this process at once (a Kafka tool), when the worker exits without finishing. */
+  abandon?(): void;
 }
 
 /** Starts one member of the cell's consumer group. Resolves once its consumer runs. */

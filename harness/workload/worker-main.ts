@@ -21,8 +21,13 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 // The runner closes the socket to stop a worker, and a runner that dies closes it too: either way this process
 // exits normally, so that --cpu-prof, 0x and clinic all get to write what they collected.
-socket.on('close', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
+// A Kafka tool a processor started (consumer-performance) runs in a process group of its own: stopped here too.
+const exit = () => {
+  processor?.abandon?.();
+  process.exit(0);
+};
+socket.on('close', exit);
+process.on('SIGTERM', exit);
 
 let processor: RunningProcessor | undefined;
 const stopGenerating = new AbortController();

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { openSync, closeSync } from 'node:fs';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../../errors.ts';
 import { isAlive } from '../../util/process-group.ts';
 import { readFrom, tailOf } from '../../util/file-tail.ts';
 import { onCpus } from '../../util/cpu-placement.ts';
+import { dyingWithParent } from '../../util/die-with-parent.ts';
 
 /** How to start one Kafka JVM. */
 export interface NodeLaunch {
@@ -21,16 +22,14 @@ export interface NodeLaunch {
   cpus?: string;
 }
 
-const setpriv = '/usr/bin/setpriv';
-
 /**
  * Starts a node as the leader of its own process group (so a stop reaches every thread and child),
  * writing stdout and stderr to its log file. Resolves with the PID once the process exists.
  */
 export async function launchNode(launch: NodeLaunch): Promise<number> {
   const javaArgs = [...launch.jvmArgs, '-cp', launch.classpath, 'kafka.Kafka', launch.propertiesFile];
-  const useSetpriv = launch.dieWithParent && existsSync(setpriv);
-  const { command, args } = onCpus(useSetpriv ? setpriv : launch.javaBin, useSetpriv ? ['--pdeathsig', 'TERM', '--', launch.javaBin, ...javaArgs] : javaArgs, launch.cpus);
+  const java = launch.dieWithParent ? dyingWithParent(launch.javaBin, javaArgs) : { command: launch.javaBin, args: javaArgs };
+  const { command, args } = onCpus(java.command, java.args, launch.cpus);
   const log = openSync(launch.logFile, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
