@@ -2,6 +2,7 @@ import type { CellResult } from '../runner/cell-result.ts';
 import type { RunRecord } from '../runner/run-folder.ts';
 import { ratioText, throughput, twinVariants } from './profiling-overhead.ts';
 import { completedCells, harnessCpu } from './run-to-summary.ts';
+import { consumerClientOf } from '../spec/consumer-client.ts';
 
 /** A variant's msgs/s against a yardstick measured in the same run: the instrument's own cost, in one line. */
 export interface HarnessCost {
@@ -58,10 +59,7 @@ export function harnessCosts(record: RunRecord): HarnessCost[] {
     .map(([harness, bare]) => costLine(record, harness, bare, (ratio) => `harness generator (${harness}) = ${ratio} bare ${clientOf(bare)} loop (${bare}), msgs/s`));
   const versusTool = twinVariants(record, (cell) => generatorOf(cell) !== 'producer-performance', (cell) => generatorOf(cell) === 'producer-performance', withoutGeneratorOrClient)
     .map(([node, tool]) => costLine(record, node, tool, (ratio) => `${node} = ${ratio} Kafka's ProducerPerformance (${tool}), records/s`));
-  const consumerOf = (variant: string) => {
-    const params = record.cells.find((cell) => cell.variant === variant)!.params;
-    return params.consumer.client ?? params.producer.client;
-  };
+  const consumerOf = (variant: string) => consumerClientOf(record.cells.find((cell) => cell.variant === variant)!.params);
   const processorVersusBare = twinVariants(record, (cell) => consumes(cell) && processorKindOf(cell) === 'harness', (cell) => consumes(cell) && processorKindOf(cell) === 'bare', withoutProcessorKind)
     .map(([harness, bare]) => consumeCostLine(record, harness, bare, (ratio) => `harness processor (${harness}) = ${ratio} bare ${consumerOf(bare)} consume loop (${bare}), consumed msgs/s`));
   const consumerVersusTool = twinVariants(record, (cell) => consumes(cell) && processorKindOf(cell) !== 'consumer-performance', (cell) => consumes(cell) && processorKindOf(cell) === 'consumer-performance', withoutProcessorKindOrClient)

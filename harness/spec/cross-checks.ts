@@ -3,6 +3,7 @@ import { cpusOf, missingCpus, tasksetBinary } from '../util/cpu-placement.ts';
 import { rawEnvelopeBytes } from '../workload/messages/raw-record.ts';
 import { drivers } from '../drivers/registry.ts';
 import { hasBareProducer } from '../drivers/driver.ts';
+import { consumerClientOf } from './consumer-client.ts';
 import type { Setup } from './experiment-schema.ts';
 import type { SpecPath } from './yaml-source.ts';
 
@@ -92,7 +93,7 @@ export function crossCheck(setup: Setup): CrossProblem[] {
   for (const message of producerDriver.checkProducerConfig(setup.producer.config)) {
     problems.push({ path: ['producer', 'config'], message, hint: 'remove the property or change producer.client' });
   }
-  const consumerClient = setup.consumer.client ?? setup.producer.client;
+  const consumerClient = consumerClientOf(setup);
   for (const message of drivers[consumerClient].checkConsumerConfig(setup.consumer.config)) {
     problems.push({ path: ['consumer', 'config'], message, hint: 'remove the property or set consumer.client' });
   }

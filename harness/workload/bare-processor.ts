@@ -1,4 +1,5 @@
 import { drivers } from '../drivers/registry.ts';
+import { consumerClientOf } from '../spec/consumer-client.ts';
 import type { Driver } from '../drivers/driver.ts';
 import { nowMs } from './messages/envelope.ts';
 import type { ProcessorConfig } from './ipc.ts';
@@ -13,7 +14,7 @@ import { recordCount } from './record-count.ts';
 export async function startBareProcessor(
   config: ProcessorConfig,
   onProgress: (received: number) => void,
-  driver: Driver = drivers[config.setup.consumer.client ?? config.setup.producer.client],
+  driver: Driver = drivers[consumerClientOf(config.setup)],
 ): Promise<RunningProcessor> {
   const count = recordCount();
   const consumer = await driver.consumer({

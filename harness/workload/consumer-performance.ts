@@ -14,7 +14,7 @@ const bytesPerMib = 1024 * 1024;
  * kafka-consumer-perf-test.sh) as a member of the cell's group, with the variant's consumer properties. It prints
  * its running totals every second; the records between two lines count as arriving evenly between them.
  */
-export async function startConsumerPerformance(config: ProcessorConfig, onProgress: (received: number) => void): Promise<RunningProcessor & { pid: number }> {
+export async function startConsumerPerformance(config: ProcessorConfig, onProgress: (received: number) => void): Promise<RunningProcessor> {
   const { setup } = config;
   const propertiesFile = path.join(config.cellDir, `consumer-performance-${config.processorId}.properties`);
   await writeFile(propertiesFile, Object.entries(setup.consumer.config).map(([key, value]) => `${key}=${value}\n`).join(''));
@@ -49,7 +49,7 @@ export async function startConsumerPerformance(config: ProcessorConfig, onProgre
     },
   });
   return {
-    pid: tool.pid,
+    toolPid: tool.pid,
     setWindow: (window) => {
       count.setWindow(window);
     },

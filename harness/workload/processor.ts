@@ -1,4 +1,5 @@
 import { drivers } from '../drivers/registry.ts';
+import { consumerClientOf } from '../spec/consumer-client.ts';
 import { encodeHistogram, newLatencyHistogram, runLengthRecorder } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
 import { nowMs } from './messages/envelope.ts';
@@ -17,13 +18,15 @@ export interface RunningProcessor {
   finish(): Promise<ProcessorReport>;
   /** Stops what it started outside this process at once (a Kafka tool), when the worker exits without finishing. */
   abandon?(): void;
+  /** The Kafka tool it runs (consumer-performance), for the runner's resource sampler. */
+  toolPid?: number;
 }
 
 /** Starts one member of the cell's consumer group. Resolves once its consumer runs. */
 export async function startProcessor(
   config: ProcessorConfig,
   onProgress: (unique: number) => void,
-  driver: Driver = drivers[config.setup.consumer.client ?? config.setup.producer.client],
+  driver: Driver = drivers[consumerClientOf(config.setup)],
 ): Promise<RunningProcessor> {
   const { setup } = config;
   const serializer = serializers[setup.serializer](setup.workload.message);

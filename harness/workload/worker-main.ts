@@ -6,7 +6,8 @@ import { startBareProcessor } from './bare-processor.ts';
 import { startConsumerPerformance } from './consumer-performance.ts';
 import { runGenerator } from './generator.ts';
 import { startProcessor, type RunningProcessor } from './processor.ts';
-import { workerSocketVariable, type FromWorker, type ToWorker } from './ipc.ts';
+import { workerSocketVariable, type FromWorker, type ProcessorConfig, type ToWorker } from './ipc.ts';
+import type { choices } from '../spec/experiment-schema.ts';
 import { jsonLines } from './json-lines.ts';
 
 const socketPath = process.env[workerSocketVariable];
@@ -29,6 +30,12 @@ const exit = () => {
 socket.on('close', exit);
 process.on('SIGTERM', exit);
 
+/** How each `processor.kind` starts. */
+const processorKinds: Record<(typeof choices.processorKind)[number], (config: ProcessorConfig, onProgress: (count: number) => void) => Promise<RunningProcessor>> = {
+  harness: startProcessor,
+  bare: startBareProcessor,
+  'consumer-performance': startConsumerPerformance,
+};
 let processor: RunningProcessor | undefined;
 const stopGenerating = new AbortController();
 // At most one progress message a second, but the latest count always follows, so the runner's drain sees the end.
@@ -50,21 +57,8 @@ channel.onMessage((message) => {
         tell({ type: 'generator-report', report: await generate(message.config, { onProgress: progress, stop: stopGenerating.signal }) });
         return;
       case 'process':
-        switch (message.config.setup.processor.kind) {
-          case 'harness':
-            processor = await startProcessor(message.config, progress);
-            tell({ type: 'ready' });
-            return;
-          case 'bare':
-            processor = await startBareProcessor(message.config, progress);
-            tell({ type: 'ready' });
-            return;
-          case 'consumer-performance':
-            const tool = await startConsumerPerformance(message.config, progress);
-            processor = tool;
-            tell({ type: 'ready', toolPid: tool.pid });
-            return;
-        }
+        processor = await processorKinds[message.config.setup.processor.kind](message.config, progress);
+        tell({ type: 'ready', ...(processor.toolPid ? { toolPid: processor.toolPid } : {}) });
         return;
       case 'stop':
         stopGenerating.abort();
