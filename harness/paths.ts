@@ -11,4 +11,6 @@ export const localStateDir = process.env.KAFKA_LAB_HOME ?? path.join(repoRoot, '
 export const jarCacheDir = process.env.KAFKA_LAB_CACHE ?? path.join(repoRoot, '.kafka-lab', 'cache');
 export const clustersDir = path.join(localStateDir, 'clusters');
 export const clusterStateFile = path.join(localStateDir, 'cluster.json');
+/** Where run folders go: results/<experiment>/<runId>/. */
+export const resultsDir = process.env.KAFKA_LAB_RESULTS ?? path.join(repoRoot, 'results');
 export const composeDir = path.join(repoRoot, 'compose');

@@ -26,22 +26,39 @@ const shapes: ClusterShape[] = [resolveShape({ brokers: 1 }), resolveShape({ bro
  * (it warms the page cache and the JVM's class-data sharing), then `starts` measured ones.
  * Each cluster is stopped outside the timed part.
  */
-export async function benchClusterStartup(options: { starts: number; outDir: string; onProgress: (line: string) => void }): Promise<{ file: string; summary: StartupSummary[] }> {
+export async function benchClusterStartup(options: {
+  starts: number;
+  outDir: string;
+  onProgress: (line: string) => void;
+}): Promise<{ file: string; summary: StartupSummary[] }> {
   const loadBefore = os.loadavg();
-  const bench = new Bench({ name: 'cluster start-up', iterations: options.starts, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0, throws: true, retainSamples: true });
+  const bench = new Bench({
+    name: 'cluster start-up',
+    iterations: options.starts,
+    time: 0,
+    warmup: true,
+    warmupIterations: 1,
+    warmupTime: 0,
+    throws: true,
+    retainSamples: true,
+  });
   let running: LocalCluster | undefined;
   for (const shape of shapes) {
     const label = describeShape(shape);
     let iteration = 0;
-    bench.add(label, async () => {
-      running = await startLocalCluster(shape);
-    }, {
-      beforeEach: () => options.onProgress(`${label}: start ${++iteration} of ${options.starts + 1} (the first is warm-up)`),
-      afterEach: async () => {
-        await running?.stop();
-        running = undefined;
+    bench.add(
+      label,
+      async () => {
+        running = await startLocalCluster(shape);
       },
-    });
+      {
+        beforeEach: () => options.onProgress(`${label}: start ${++iteration} of ${options.starts + 1} (the first is warm-up)`),
+        afterEach: async () => {
+          await running?.stop();
+          running = undefined;
+        },
+      },
+    );
   }
   await bench.run();
   const summary = bench.tasks.map((task): StartupSummary => {
@@ -63,7 +80,13 @@ export async function benchClusterStartup(options: { starts: number; outDir: str
   await writeJsonAtomic(file, {
     benchmark: 'cluster start-up (local provider): startLocalCluster() until every broker answers metadata listing all brokers',
     kafkaVersion: shapes[0]!.kafkaVersion,
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     noise: { loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg(), note: 'other processes on the machine during the run add to these figures' },
     method: `1 warm-up start then ${options.starts} measured starts per shape; median, mean and 95% CI (t-distribution) by tinybench`,
     summary,

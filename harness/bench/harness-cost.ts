@@ -1,12 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { memoryBroker } from '../drivers/memory/memory-driver.ts';
-import { deepMerge } from '../spec/deep-merge.ts';
-import { setupDefaults } from '../spec/defaults.ts';
-import type { Setup } from '../spec/experiment-schema.ts';
+import { deepMerge } from '../experiment-file/deep-merge.ts';
+import { setupDefaults } from '../experiment-file/defaults.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
 import { writeJsonAtomic } from '../util/atomic-write.ts';
 import { runGenerator } from '../workload/generator.ts';
-import { nowMs } from '../workload/messages/envelope.ts';
+import { nowMs } from '../util/clock.ts';
 import { startProcessor } from '../workload/processor.ts';
 
 /** One workload shape the harness's own cost is measured for. */
@@ -54,7 +54,12 @@ async function timeGenerator(setup: Setup, topic: string, seconds: number): Prom
 }
 
 /** The processor reading, as fast as it can, what an untimed generator wrote for it; every message is measured. */
-async function timeProcessor(setup: Setup, topic: string, outDir: string, seconds: number): Promise<{ messages: number; msgsPerSec: number; cpuMicrosPerMessage: number }> {
+async function timeProcessor(
+  setup: Setup,
+  topic: string,
+  outDir: string,
+  seconds: number,
+): Promise<{ messages: number; msgsPerSec: number; cpuMicrosPerMessage: number }> {
   const broker = memoryBroker({ partitions: 3, maxBatch: 500 });
   const fillWindow = windowOf(seconds);
   const filled = await runGenerator({ producerId: 1, connection, topic, setup, window: fillWindow }, { driver: broker.driver });
@@ -82,7 +87,12 @@ function medianRun<T extends { cpuMicrosPerMessage: number }>(runs: T[]): T {
  * JavaScript puts on a cell, with no client library, broker or network in the way. Each case runs `repeats`
  * times and reports its median. A client's bare loop on a real broker is the `baseline` experiment's business.
  */
-export async function benchHarnessCost(options: { seconds: number; repeats: number; outDir: string; onProgress: (line: string) => void }): Promise<{ file: string; summary: HarnessCostSummary[] }> {
+export async function benchHarnessCost(options: {
+  seconds: number;
+  repeats: number;
+  outDir: string;
+  onProgress: (line: string) => void;
+}): Promise<{ file: string; summary: HarnessCostSummary[] }> {
   const loadBefore = os.loadavg();
   const summary: HarnessCostSummary[] = [];
   for (const costCase of cases) {
@@ -97,7 +107,9 @@ export async function benchHarnessCost(options: { seconds: number; repeats: numb
     const generator = medianRun(generators);
     const processor = medianRun(processors);
     summary.push({ case: costCase.name, side: 'generator', ...generator }, { case: costCase.name, side: 'processor', ...processor });
-    options.onProgress(`harness-cost ${costCase.name}: generator ${generator.cpuMicrosPerMessage.toFixed(2)} µs/msg, processor ${processor.cpuMicrosPerMessage.toFixed(2)} µs/msg`);
+    options.onProgress(
+      `harness-cost ${costCase.name}: generator ${generator.cpuMicrosPerMessage.toFixed(2)} µs/msg, processor ${processor.cpuMicrosPerMessage.toFixed(2)} µs/msg`,
+    );
   }
   const file = path.join(options.outDir, `harness-cost-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const environment = { node: process.version, cpu: os.cpus()[0]?.model, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() };

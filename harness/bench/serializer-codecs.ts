@@ -1,12 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
-import { choices } from '../spec/experiment-schema.ts';
+import { choices } from '../experiment-file/experiment-schema.ts';
 import { writeJsonAtomic } from '../util/atomic-write.ts';
-import { makeMessage } from '../workload/messages/make-message.ts';
-import { seededRandom } from '../workload/messages/random.ts';
-import type { AnyMessage, MessageKind } from '../workload/messages/message-types.ts';
-import { serializers } from '../workload/serializers/registry.ts';
+import { makeMessage } from '../messages/make-message.ts';
+import { seededRandom } from '../util/seeded-random.ts';
+import type { AnyMessage, MessageKind } from '../messages/message-types.ts';
+import { serializers } from '../serializers/registry.ts';
 
 /** One serializer × message kind × direction. */
 export interface CodecSummary {
@@ -28,14 +28,20 @@ const poolSize = 1024;
 
 function messagePool(kind: MessageKind): AnyMessage[] {
   const random = seededRandom(42);
-  return Array.from({ length: poolSize }, (_, seq) => makeMessage(kind, seq % 50, { producerId: 1, seq, sentAt: 1.7e12 + seq, intendedAt: 1.7e12 + seq }, random, 1024));
+  return Array.from({ length: poolSize }, (_, seq) =>
+    makeMessage(kind, seq % 50, { producerId: 1, seq, sentAt: 1.7e12 + seq, intendedAt: 1.7e12 + seq }, random, 1024),
+  );
 }
 
 /**
  * Encode and decode per serializer and message kind, on one core, in this process: the cost an end-to-end
  * serializer difference could come from. tinybench warms up each task, then samples it for `timeMs`.
  */
-export async function benchSerializerCodecs(options: { timeMs: number; outDir: string; onProgress: (line: string) => void }): Promise<{ file: string; summary: CodecSummary[] }> {
+export async function benchSerializerCodecs(options: {
+  timeMs: number;
+  outDir: string;
+  onProgress: (line: string) => void;
+}): Promise<{ file: string; summary: CodecSummary[] }> {
   const loadBefore = os.loadavg();
   const bench = new Bench({ name: 'serializer codecs', time: options.timeMs, warmup: true, warmupTime: Math.min(200, options.timeMs), throws: true });
   const sizes = new Map<string, number>();
@@ -62,7 +68,9 @@ export async function benchSerializerCodecs(options: { timeMs: number; outDir: s
     if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
     const [serializer, message, operation] = task.name.split('/') as [string, string, 'encode' | 'decode'];
     return {
-      serializer, message, operation,
+      serializer,
+      message,
+      operation,
       opsPerSec: result.throughput.mean,
       meanNs: result.latency.mean * 1e6,
       p99Ns: result.latency.p99 * 1e6,

@@ -13,7 +13,8 @@ import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
 import { readClusterState, removeClusterState, writeClusterState, type ClusterState } from '../cluster/state-file.ts';
 import type { Cluster, ClusterShape, ProviderChoice } from '../cluster/types.ts';
 import { commaList, integerIn, keyValue } from './options.ts';
-import { data, info, table } from './output.ts';
+import { data, info } from './output.ts';
+import { textTable } from '../report/text-table.ts';
 
 interface UpOptions {
   brokers: number;
@@ -27,9 +28,10 @@ interface UpOptions {
 }
 
 function stateOf(cluster: Cluster, shape: ClusterShape, status: ClusterState['status'], startedAt: string): ClusterState {
-  const record = 'record' in cluster && typeof cluster.record === 'function'
-    ? cluster.record()
-    : { provider: 'external' as const, kafkaVersion: cluster.kafkaVersion, bootstrapServers: cluster.connection.bootstrapServers, nodes: [...cluster.nodes] };
+  const record =
+    'record' in cluster && typeof cluster.record === 'function'
+      ? cluster.record()
+      : { provider: 'external' as const, kafkaVersion: cluster.kafkaVersion, bootstrapServers: cluster.connection.bootstrapServers, nodes: [...cluster.nodes] };
   return { ...record, shape, status, startedAt } as ClusterState;
 }
 
@@ -41,17 +43,23 @@ function sameShape(a: ClusterShape, b: ClusterShape): boolean {
 }
 
 async function up(options: UpOptions): Promise<void> {
-  const shape = resolveShape({
-    brokers: options.brokers,
-    ...(options.controllers !== undefined ? { controllers: options.controllers as ClusterShape['controllers'] } : {}),
-    kafkaVersion: options.kafkaVersion,
-    brokerConfig: options.brokerConfig,
-  }, cliFlag);
+  const shape = resolveShape(
+    {
+      brokers: options.brokers,
+      ...(options.controllers !== undefined ? { controllers: options.controllers as ClusterShape['controllers'] } : {}),
+      kafkaVersion: options.kafkaVersion,
+      brokerConfig: options.brokerConfig,
+    },
+    cliFlag,
+  );
   const existing = await readClusterState();
   if (existing && isAnyNodeUp(existing)) {
     const bootstrap = existing.bootstrapServers.join(',');
     if (!sameShape(existing.shape, shape)) {
-      throw new UserError(`a cluster is already up (${describeShape(existing.shape)}, bootstrap ${bootstrap})`, 'run `npm run cluster -- down` first to start a different one');
+      throw new UserError(
+        `a cluster is already up (${describeShape(existing.shape)}, bootstrap ${bootstrap})`,
+        'run `npm run cluster -- down` first to start a different one',
+      );
     }
     info(`a cluster is already up (${describeShape(existing.shape)}, started ${existing.startedAt})`);
     data(`bootstrap: ${bootstrap}`);
@@ -116,39 +124,58 @@ async function status(options: { json?: boolean }): Promise<void> {
   info(`${describeShape(state.shape)}, Kafka ${state.kafkaVersion}, provider ${state.provider}, ${state.status} since ${state.startedAt}`);
   data(`bootstrap: ${state.bootstrapServers.join(',')}`);
   const yesNo = (value: boolean | undefined) => (value === undefined ? '-' : value ? 'yes' : 'no');
-  data(table(
-    ['node', 'role', 'pid', 'port', 'alive', 'answers'],
-    statuses.map(({ node, alive, answers }) => [String(node.id), node.roles.join('+'), node.pid ? String(node.pid) : '-', String(node.port), yesNo(alive), yesNo(answers)]),
-  ));
+  data(
+    textTable(
+      ['node', 'role', 'pid', 'port', 'alive', 'answers'],
+      statuses.map(({ node, alive, answers }) => [
+        String(node.id),
+        node.roles.join('+'),
+        node.pid ? String(node.pid) : '-',
+        String(node.port),
+        yesNo(alive),
+        yesNo(answers),
+      ]),
+    ),
+  );
 }
 
 /** `kafka-lab cluster …`: a cluster outside any experiment, for trying clients or tools by hand. */
 export function clusterCommand(): Command {
   const cluster = new Command('cluster').description('bring a real Kafka cluster up, show it, take it down');
 
-  cluster.command('up')
+  cluster
+    .command('up')
     .description('start a cluster in the background and print `bootstrap: host:port,...` once every broker serves')
     .option('--brokers <n>', `brokers (1-${maxBrokers})`, integerIn(1, maxBrokers), defaultShape.brokers)
     .option('--controllers <n>', '0 = one combined node (brokers 1 only), or 1 or 3 dedicated controllers (default: 0 for 1 broker, else 1)', integerIn(0, 3))
     .option('--kafka-version <version>', 'Apache Kafka release, fetched from Maven Central', defaultShape.kafkaVersion)
-    .addOption(new Option('--provider <name>', 'who runs it; auto = compose when a Docker engine answers, else local').choices(['auto', 'local', 'compose', 'external']).default('auto'))
+    .addOption(
+      new Option('--provider <name>', 'who runs it; auto = compose when a Docker engine answers, else local')
+        .choices(['auto', 'local', 'compose', 'external'])
+        .default('auto'),
+    )
     .option('--broker-config <key=value>', 'a server.properties override for every broker (repeatable)', keyValue, {})
     .option('--port-base <port>', 'prefer ports from here upwards (default: any free port)', integerIn(1024, 65535))
     .option('--bootstrap-servers <host:port,...>', 'provider external: the cluster to use', commaList)
     .option('--timeout <seconds>', 'give up when not ready after this long', integerIn(5, 3600), defaultStartTimeoutMs / 1000)
     .action(up);
 
-  cluster.command('down')
+  cluster
+    .command('down')
     .description('stop the cluster `up` started (SIGTERM, SIGKILL after a grace period) and remove its dirs; a no-op when none is up')
     .action(down);
 
-  cluster.command('status')
+  cluster
+    .command('status')
     .description('show the nodes of the cluster `up` started: id, role, PID, port, whether it runs and answers')
     .option('--json', 'print the full record as JSON')
     .action(status);
 
-  cluster.command('install')
-    .description('fetch the jars of a Kafka version, and the JFR-to-flame-graph converter, from Maven Central into the local cache (npm run setup does this for the default)')
+  cluster
+    .command('install')
+    .description(
+      'fetch the jars of a Kafka version, and the JFR-to-flame-graph converter, from Maven Central into the local cache (npm run setup does this for the default)',
+    )
     .option('--kafka-version <version>', 'Apache Kafka release', defaultShape.kafkaVersion)
     .action(async (options: { kafkaVersion: string }) => {
       resolveShape({ kafkaVersion: options.kafkaVersion }, cliFlag);
@@ -158,7 +185,8 @@ export function clusterCommand(): Command {
       data(`jfr-converter ${jfrConverterVersion}: ${await ensureJfrConverter(info)}`);
     });
 
-  cluster.command('compose-files')
+  cluster
+    .command('compose-files')
     .description('regenerate the Docker Compose files in compose/ from the shapes the harness supports')
     .action(async () => {
       for (const file of await writeComposeFiles(composeShapes())) data(file);
@@ -166,4 +194,3 @@ export function clusterCommand(): Command {
 
   return cluster;
 }
-

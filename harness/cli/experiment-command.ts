@@ -1,15 +1,13 @@
 import { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { runExperiment } from '../runner/run-experiment.ts';
-import { summarizeVariants } from '../report/run-to-summary.ts';
-import { shownColumns } from '../report/summary-columns.ts';
-import { limitText, rampLimits } from '../report/ramp-to-limits.ts';
-import { adaptiveText, verdicts } from '../report/verdicts.ts';
+import { modelToTerminal } from '../report/model-to-terminal.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
-import { formatDuration } from '../spec/duration.ts';
-import { listExperimentNames, loadExperiment, type Experiment } from '../spec/load-experiment.ts';
-import { distinctClusters, estimateMostSeconds, estimateSeconds } from '../spec/plan-estimate.ts';
-import { data, info, table } from './output.ts';
+import { formatDuration } from '../experiment-file/duration.ts';
+import { listExperimentNames, loadExperiment, type Experiment } from '../experiment-file/load-experiment.ts';
+import { distinctClusters, estimateMostSeconds, estimateSeconds } from '../experiment-file/plan-estimate.ts';
+import { data, info } from './output.ts';
+import { textTable } from '../report/text-table.ts';
 import { interrupts } from './interrupts.ts';
 import { pickProgressMode, runProgress, type ProgressMode } from './run-progress.ts';
 
@@ -23,16 +21,34 @@ function flatten(value: unknown, prefix = ''): string[] {
 function printPlan(experiment: Experiment): void {
   data(`experiment: ${experiment.name} (${experiment.file})`);
   if (experiment.description) data(`description: ${experiment.description}`);
-  data(experiment.ramp
-    ? `ramp: up to ${experiment.ramp.maxSteps} steps per variant from ${experiment.ramp.from} msgs/s per producer (×${experiment.ramp.factor}, then bisecting to ${experiment.ramp.precision * 100} %), SLO p99 ≤ ${experiment.ramp.p99Ms} ms: up to ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`
-    : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`);
+  data(
+    experiment.ramp
+      ? `ramp: up to ${experiment.ramp.maxSteps} steps per variant from ${experiment.ramp.from} msgs/s per producer (×${experiment.ramp.factor}, then bisecting to ${experiment.ramp.precision * 100} %), SLO p99 ≤ ${experiment.ramp.p99Ms} ms: up to ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`
+      : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`,
+  );
   data(`baseline: ${experiment.baseline}`);
-  data(`clusters: ${distinctClusters(experiment).map((c) => `${c.provider} ${c.brokers} broker(s)${c.controllers ? ` + ${c.controllers} controller(s)` : ''}, Kafka ${c.kafkaVersion}`).join('; ')}`);
-  data(`estimated duration: ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)} (a guide, from this project's start-up bench on 2 cores)`);
+  data(
+    `clusters: ${distinctClusters(experiment)
+      .map((c) => `${c.provider} ${c.brokers} broker(s)${c.controllers ? ` + ${c.controllers} controller(s)` : ''}, Kafka ${c.kafkaVersion}`)
+      .join('; ')}`,
+  );
+  data(
+    `estimated duration: ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)} (a guide, from this project's start-up bench on 2 cores)`,
+  );
   data('');
-  data(table(['variant', 'sets'], experiment.variants.map((variant) => [variant.name, flatten(variant.overrides).join(' ') || '(the base as is)'])));
+  data(
+    textTable(
+      ['variant', 'sets'],
+      experiment.variants.map((variant) => [variant.name, flatten(variant.overrides).join(' ') || '(the base as is)']),
+    ),
+  );
   data('');
-  data(table(['cell', 'variant', 'repetition'], experiment.cells.map((cell) => [String(cell.index + 1), cell.variant, String(cell.repetition)])));
+  data(
+    textTable(
+      ['cell', 'variant', 'repetition'],
+      experiment.cells.map((cell) => [String(cell.index + 1), cell.variant, String(cell.repetition)]),
+    ),
+  );
 }
 
 async function printList(): Promise<void> {
@@ -45,17 +61,21 @@ async function printList(): Promise<void> {
       rows.push([name, '-', `INVALID: ${error instanceof UserError ? error.what : String(error)}`]);
     }
   }
-  data(table(['experiment', 'cells', 'description'], rows));
+  data(textTable(['experiment', 'cells', 'description'], rows));
 }
 
 /** With repetitions: auto, how long the run may take at most. */
 function upTo(experiment: Experiment): string {
   const most = estimateMostSeconds(experiment);
-  return most === undefined ? '' : `, up to ~${formatDuration(most * 1000)} if verdicts need all ${experiment.adaptive!.maxRepetitions} repetitions (repetitions: auto)`;
+  return most === undefined
+    ? ''
+    : `, up to ~${formatDuration(most * 1000)} if verdicts need all ${experiment.adaptive!.maxRepetitions} repetitions (repetitions: auto)`;
 }
 
 async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
-  info(`${experiment.name}: ${experiment.cells.length} cells${experiment.adaptive ? ' to start with' : ''}, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)}`);
+  info(
+    `${experiment.name}: ${experiment.cells.length} cells${experiment.adaptive ? ' to start with' : ''}, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)}`,
+  );
   const display = runProgress(mode, experiment);
   const { runDir, record } = await runExperiment(experiment, {
     ...display,
@@ -63,13 +83,9 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
     hurry: interrupts.hurry,
     onRunFolder: (dir) => info(`results: ${dir}`),
   }).finally(() => display.stop());
-  const columns = shownColumns.filter((column) => ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'offered msgs/s', 'p99 ms', 'lost', 'persisted'].includes(column.header));
-  data(table(columns.map((column) => column.header), summarizeVariants(record).map((row) => columns.map((column) => column.show(row)))));
-  if (record.ramp) for (const limit of rampLimits(record)) data(limitText(limit, record.ramp.precision));
-  const adaptive = adaptiveText(record);
-  if (adaptive) data(adaptive);
-  for (const verdict of verdicts(record)) data(verdict.text);
-  await writeRunReport(runDir);
+  // The report files first: the terminal shows the same model they were rendered from.
+  const { model } = await writeRunReport(runDir);
+  data(modelToTerminal(model));
   data(`run folder: ${runDir}`);
   if (record.status === 'interrupted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
   if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
@@ -84,7 +100,10 @@ export function experimentCommand(): Command {
     .option('--list', 'list the experiments in experiments/ with their descriptions')
     .option('--quiet', 'no progress output, only failed cells and the final summary')
     .option('--plain', 'one progress line per step, and the acknowledged rate every 5 s, instead of a live bar (the default when stderr is not a terminal)')
-    .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
     .action(async (name: string | undefined, options: { dryRun?: boolean; list?: boolean; set?: string[]; quiet?: boolean; plain?: boolean }) => {
       if (options.list) return printList();
       if (!name) throw new UserError('which experiment?', 'name one, e.g. `npm run experiment quickstart`, or see `npm run experiment -- --list`');

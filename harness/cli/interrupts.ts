@@ -22,7 +22,9 @@ export const interrupts: Interrupts = { stop: stop.signal, hurry: hurry.signal }
 function onSignal(signal: NodeJS.Signals): void {
   received++;
   if (received === 1) {
-    info(`\n${signal}: stopping gracefully (the current cell drains for a few seconds, then everything is written and stopped); press Ctrl-C again to skip the drain`);
+    info(
+      `\n${signal}: stopping gracefully (the current cell drains for a few seconds, then everything is written and stopped); press Ctrl-C again to skip the drain`,
+    );
     stop.abort();
   } else if (received === 2) {
     info(`\n${signal} again: skipping the drain; still writing what was measured and stopping every process`);

@@ -19,5 +19,8 @@ export function keyValue(value: string, previous: Record<string, string> = {}): 
 }
 
 export function commaList(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -9,13 +9,6 @@ export function data(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Left-aligned columns, for small tables on stdout. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
-}
-
 /** The one place errors become text and exit codes: `Error: <what> (<hint>)`, a stack only for bugs. */
 export function reportError(error: unknown): ExitCode {
   if (error instanceof UserError) {

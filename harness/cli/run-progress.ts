@@ -1,8 +1,8 @@
 import cliProgress from 'cli-progress';
 import type { RunEvents } from '../runner/run-experiment.ts';
-import { formatDuration } from '../spec/duration.ts';
-import { cellSeconds } from '../spec/plan-estimate.ts';
-import type { Experiment } from '../spec/load-experiment.ts';
+import { formatDuration } from '../experiment-file/duration.ts';
+import { cellSeconds } from '../experiment-file/plan-estimate.ts';
+import type { Experiment } from '../experiment-file/load-experiment.ts';
 import { info } from './output.ts';
 
 /** bar: a live progress bar on a terminal; plain: one line per step (logs, CI); quiet: failures only. */
@@ -16,7 +16,8 @@ export function pickProgressMode(options: { quiet?: boolean; plain?: boolean }):
 /** How often --plain prints the acknowledged rate while a cell generates. */
 const plainRateEverySeconds = 5;
 
-const cellLine = (cell: { index: number; total: number; variant: string; repetition: number }) => `cell ${cell.index + 1}/${cell.total} ${cell.variant} r${cell.repetition}`;
+const cellLine = (cell: { index: number; total: number; variant: string; repetition: number }) =>
+  `cell ${cell.index + 1}/${cell.total} ${cell.variant} r${cell.repetition}`;
 
 /** Turns the runner's events into what the user sees on stderr; the runner itself never prints. */
 export function runProgress(mode: ProgressMode, experiment: Experiment): RunEvents & { stop(): void } {
@@ -42,19 +43,24 @@ export function runProgress(mode: ProgressMode, experiment: Experiment): RunEven
       onLive: (ackedPerSec) => {
         seconds.push(ackedPerSec);
         if (seconds.length < plainRateEverySeconds) return;
-        info(`  ${Math.round(seconds.reduce((sum, rate) => sum + rate, 0) / seconds.length).toLocaleString('en-US')} msg/s acknowledged (last ${seconds.length} s)`);
+        info(
+          `  ${Math.round(seconds.reduce((sum, rate) => sum + rate, 0) / seconds.length).toLocaleString('en-US')} msg/s acknowledged (last ${seconds.length} s)`,
+        );
         seconds = [];
       },
       onCellDone: (cell, done, total) => info(doneLine(cell, done, total)),
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: '{bar} {value}/{total} cells | {step} | {rate} msg/s | ETA {left}',
-    hideCursor: true,
-    clearOnComplete: false,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '{bar} {value}/{total} cells | {step} | {rate} msg/s | ETA {left}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const perCell = cellSeconds(experiment);
   let done = 0;
   let started = false;

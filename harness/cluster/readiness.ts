@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../errors.ts';
 import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
-import type { KafkaConnection } from './types.ts';
+import type { KafkaConnection } from '../drivers/connection.ts';
 
 /** What one broker said when asked for cluster metadata. */
 interface BrokerAnswer {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { defaultKafkaVersion } from '../kafka-release.ts';
 import type { ClusterShape } from './types.ts';
 
 /** Defaults for a cluster shape, applied once before validation. */
 export const defaultShape: Readonly<ClusterShape> = Object.freeze({
   brokers: 1,
   controllers: 0,
-  kafkaVersion: '4.1.1',
+  kafkaVersion: defaultKafkaVersion,
   brokerConfig: Object.freeze({}),
 });
 

@@ -1,3 +1,5 @@
+import type { KafkaConnection } from '../drivers/connection.ts';
+
 /** Which system brings the cluster up. `auto` picks compose when a Docker engine answers, else local. */
 export type ProviderName = 'local' | 'compose' | 'external';
 export type ProviderChoice = ProviderName | 'auto';
@@ -25,13 +27,6 @@ export interface NodeInfo {
   controllerPort?: number;
   /** Process id where the provider runs the node as a local process. */
   pid?: number;
-}
-
-/** How clients reach the cluster. Secrets live only in memory: `toJSON` of a Cluster never includes them. */
-export interface KafkaConnection {
-  bootstrapServers: string[];
-  ssl?: { ca?: string; rejectUnauthorized: boolean };
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
 }
 
 /** A running cluster, whatever provider started it. */

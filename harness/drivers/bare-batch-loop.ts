@@ -1,4 +1,4 @@
-import { nowMs } from '../workload/messages/envelope.ts';
+import { nowMs } from '../util/clock.ts';
 import { waitUntilDue } from './bare-pace.ts';
 import type { BareProduceOptions, BareProduceResult, OutgoingMessage } from './driver.ts';
 
@@ -19,10 +19,12 @@ export async function bareBatchLoop<Record = OutgoingMessage>(
 ): Promise<BareProduceResult> {
   const { values, keys } = options;
   const batchCount = Math.max(1, Math.ceil(values.length / batchSize));
-  const batches = Array.from({ length: batchCount }, (_, b) => Array.from({ length: batchSize }, (_, i) => {
-    const n = b * batchSize + i;
-    return toRecord({ key: keys[n % keys.length]!, value: values[n % values.length]! });
-  }));
+  const batches = Array.from({ length: batchCount }, (_, b) =>
+    Array.from({ length: batchSize }, (_, i) => {
+      const n = b * batchSize + i;
+      return toRecord({ key: keys[n % keys.length]!, value: values[n % values.length]! });
+    }),
+  );
   const result: BareProduceResult = { attempted: 0, errors: 0 };
   const inFlight = new Set<Promise<void>>();
   for (let next = 0; nowMs() < options.until && !options.stop.aborted; next = (next + 1) % batchCount) {
@@ -30,13 +32,15 @@ export async function bareBatchLoop<Record = OutgoingMessage>(
     await waitUntilDue(options, result.attempted);
     if (nowMs() >= options.until || options.stop.aborted) break;
     const sentAt = nowMs();
-    const sending: Promise<void> = sendBatch(batches[next]!).then(
-      () => options.onAcked(batchSize, sentAt),
-      (error: unknown) => {
-        result.errors += batchSize;
-        result.firstError ??= error instanceof Error ? error.message : String(error);
-      },
-    ).finally(() => inFlight.delete(sending));
+    const sending: Promise<void> = sendBatch(batches[next]!)
+      .then(
+        () => options.onAcked(batchSize, sentAt),
+        (error: unknown) => {
+          result.errors += batchSize;
+          result.firstError ??= error instanceof Error ? error.message : String(error);
+        },
+      )
+      .finally(() => inFlight.delete(sending));
     inFlight.add(sending);
     result.attempted += batchSize;
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nowMs } from '../workload/messages/envelope.ts';
+import { nowMs } from '../util/clock.ts';
 import type { BareProduceOptions } from './driver.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { KafkaConnection } from '../cluster/types.ts';
+import type { KafkaConnection } from './connection.ts';
 
 /** Client properties under Kafka's own names (`linger.ms`, `acks`, `fetch.min.bytes`, …). */
 export type ClientProperties = Record<string, string | number | boolean>;

@@ -53,22 +53,29 @@ export function lingerBatcher(settings: LingerSettings, sendRequest: (messages: 
     lingered = pending.length > 0 && lingered;
     requestsInFlight++;
     const messages = taken.length === 1 ? taken[0]!.messages : taken.flatMap((send) => send.messages);
-    sendRequest(messages).then(
-      () => taken.forEach((send) => send.resolve()),
-      (error: unknown) => taken.forEach((send) => send.reject(error)),
-    ).finally(() => {
-      requestsInFlight--;
-      flushWhileDue();
-    });
+    sendRequest(messages)
+      .then(
+        () => {
+          for (const send of taken) send.resolve();
+        },
+        (error: unknown) => {
+          for (const send of taken) send.reject(error);
+        },
+      )
+      .finally(() => {
+        requestsInFlight--;
+        flushWhileDue();
+      });
   };
   /** Flushes while a flush is due (linger passed or a batch is full) and a request may go. */
   const flushWhileDue = () => {
     while (pending.length && (lingered || pendingBytes >= batchBytes || lingerMs === 0) && requestsInFlight < maxInFlight) flush();
-    if (pending.length && !lingered) timer ??= setTimeout(() => {
-      timer = undefined;
-      lingered = true;
-      flushWhileDue();
-    }, lingerMs);
+    if (pending.length && !lingered)
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        lingered = true;
+        flushWhileDue();
+      }, lingerMs);
   };
 
   return {
@@ -104,7 +111,12 @@ export function lingerSettingsOf(config: ClientProperties, partitions: number): 
  * A producer whose sends linger as Kafka's properties say: each request goes to `sendRequest`; closing sends what
  * is gathered, then `disconnect`s the client.
  */
-export function lingeringProducer(config: ClientProperties, partitions: number, sendRequest: (messages: OutgoingMessage[]) => Promise<unknown>, disconnect: () => Promise<void>): ProducerHandle {
+export function lingeringProducer(
+  config: ClientProperties,
+  partitions: number,
+  sendRequest: (messages: OutgoingMessage[]) => Promise<unknown>,
+  disconnect: () => Promise<void>,
+): ProducerHandle {
   const batcher = lingerBatcher(lingerSettingsOf(config, partitions), sendRequest);
   return {
     send: (messages) => batcher.send(messages),

@@ -16,7 +16,13 @@ export interface LatencySummary {
  * acks keep their resolution; processes ship the encoded histogram, never percentiles.
  */
 export function newLatencyHistogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 64, useWebAssembly: false });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    bitBucketSize: 64,
+    useWebAssembly: false,
+  });
 }
 
 const toMicros = (ms: number) => Math.min(3_600_000_000, Math.max(1, Math.round(ms * 1000)));

@@ -10,10 +10,12 @@ export interface WatchedProcess {
 
 /** The cluster's nodes that run as processes on this machine, named `broker-<id>` or `controller-<id>`. */
 export function clusterProcesses(nodes: readonly NodeInfo[]): WatchedProcess[] {
-  return nodes.filter((node) => node.pid).map((node) => {
-    const role = node.roles.includes('broker') ? 'broker' : 'controller';
-    return { name: `${role}-${node.id}`, role, pid: node.pid! };
-  });
+  return nodes
+    .filter((node) => node.pid)
+    .map((node) => {
+      const role = node.roles.includes('broker') ? 'broker' : 'controller';
+      return { name: `${role}-${node.id}`, role, pid: node.pid! };
+    });
 }
 
 /** CPU % (of one core) and resident memory of one process, once a second. */
@@ -33,13 +35,15 @@ export function sampleResources(processes: WatchedProcess[], startAt: number): {
   const timer = setInterval(() => {
     sampling = (async () => {
       const second = Math.round((Date.now() - startAt) / 1000);
-      await Promise.all(series.map(async (one) => {
-        const stats = await pidusage(one.pid).catch(() => undefined);
-        if (!stats) return;
-        one.second.push(second);
-        one.cpuPercent.push(Math.round(stats.cpu * 10) / 10);
-        one.rssMb.push(Math.round(stats.memory / 1048576));
-      }));
+      await Promise.all(
+        series.map(async (one) => {
+          const stats = await pidusage(one.pid).catch(() => undefined);
+          if (!stats) return;
+          one.second.push(second);
+          one.cpuPercent.push(Math.round(stats.cpu * 10) / 10);
+          one.rssMb.push(Math.round(stats.memory / 1048576));
+        }),
+      );
     })();
   }, 1000);
   return {

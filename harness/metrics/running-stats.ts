@@ -1,4 +1,9 @@
-import type { LoopStats } from '../workload/ipc.ts';
+/** Running mean and standard deviation (Welford), for the generator's loop time. */
+export interface LoopStats {
+  count: number;
+  meanMs: number;
+  stddevMs: number;
+}
 
 /** Welford's online mean and variance: constant memory however many loops a generator runs. */
 export class RunningStats {

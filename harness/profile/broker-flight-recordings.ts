@@ -10,7 +10,6 @@ export interface RecordedBroker {
   pid: number;
 }
 
-
 const recordingName = 'kafka-lab-cell';
 
 /**
@@ -20,10 +19,13 @@ const recordingName = 'kafka-lab-cell';
  */
 export async function startBrokerRecordings(brokers: RecordedBroker[]): Promise<string[]> {
   const errors: string[] = [];
-  await Promise.all(brokers.map(async (broker) => {
-    const result = await execa('jcmd', [String(broker.pid), 'JFR.start', `name=${recordingName}`, 'settings=profile'], { reject: false, all: true });
-    if (result.exitCode !== 0 || /error|exception/i.test(result.all ?? '')) errors.push(`broker-${broker.id}: JFR.start failed: ${(result.all ?? '').trim().split('\n').pop()}`);
-  }));
+  await Promise.all(
+    brokers.map(async (broker) => {
+      const result = await execa('jcmd', [String(broker.pid), 'JFR.start', `name=${recordingName}`, 'settings=profile'], { reject: false, all: true });
+      if (result.exitCode !== 0 || /error|exception/i.test(result.all ?? ''))
+        errors.push(`broker-${broker.id}: JFR.start failed: ${(result.all ?? '').trim().split('\n').pop()}`);
+    }),
+  );
   return errors;
 }
 
@@ -31,23 +33,25 @@ export async function startBrokerRecordings(brokers: RecordedBroker[]): Promise<
 export async function stopBrokerRecordings(brokers: RecordedBroker[], dir: string, runDir: string): Promise<{ reports: ProfileReport[]; errors: string[] }> {
   const reports: ProfileReport[] = [];
   const errors: string[] = [];
-  await Promise.all(brokers.map(async (broker) => {
-    const process = `broker-${broker.id}`;
-    const recording = path.join(dir, `${process}.jfr`);
-    const html = path.join(dir, `${process}.jfr-flamegraph.html`);
-    const stop = await execa('jcmd', [String(broker.pid), 'JFR.stop', `name=${recordingName}`, `filename=${recording}`], { reject: false, all: true });
-    if (stop.exitCode !== 0) {
-      errors.push(`${process}: JFR.stop failed: ${(stop.all ?? '').trim().split('\n').pop()}`);
-      return;
-    }
-    try {
-      await jfrToFlameGraph(recording, html, `${process} (Java Flight Recorder, CPU samples)`);
-      // The HTML holds the stacks; the binary recording is megabytes a cell and readable only with JDK tools.
-      await rm(recording, { force: true });
-      reports.push({ process, kind: 'jfr-flamegraph', file: path.relative(runDir, html) });
-    } catch (error) {
-      errors.push(`${process}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }));
+  await Promise.all(
+    brokers.map(async (broker) => {
+      const process = `broker-${broker.id}`;
+      const recording = path.join(dir, `${process}.jfr`);
+      const html = path.join(dir, `${process}.jfr-flamegraph.html`);
+      const stop = await execa('jcmd', [String(broker.pid), 'JFR.stop', `name=${recordingName}`, `filename=${recording}`], { reject: false, all: true });
+      if (stop.exitCode !== 0) {
+        errors.push(`${process}: JFR.stop failed: ${(stop.all ?? '').trim().split('\n').pop()}`);
+        return;
+      }
+      try {
+        await jfrToFlameGraph(recording, html, `${process} (Java Flight Recorder, CPU samples)`);
+        // The HTML holds the stacks; the binary recording is megabytes a cell and readable only with JDK tools.
+        await rm(recording, { force: true });
+        reports.push({ process, kind: 'jfr-flamegraph', file: path.relative(runDir, html) });
+      } catch (error) {
+        errors.push(`${process}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
   return { reports: reports.sort((a, b) => a.process.localeCompare(b.process)), errors };
 }

@@ -37,11 +37,13 @@ async function collectMainThreadProfiles(dir: string): Promise<void> {
 export async function summarizeCpuProfiles(dir: string, runDir: string): Promise<ProcessProfile[]> {
   await collectMainThreadProfiles(dir);
   const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.cpuprofile')).sort();
-  return Promise.all(files.map(async (file): Promise<ProcessProfile> => {
-    const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile;
-    const top = cpuprofileToTopFunctions(profile, { root: repoRoot, limit: 25 });
-    const name = file.replace(/\.cpuprofile$/, '');
-    await writeJsonAtomic(path.join(dir, `${name}.top-functions.json`), top);
-    return { process: name, cpuprofile: path.relative(runDir, path.join(dir, file)), busyMs: top.busyMs, idleMs: top.idleMs, topFunctions: top.functions };
-  }));
+  return Promise.all(
+    files.map(async (file): Promise<ProcessProfile> => {
+      const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile;
+      const top = cpuprofileToTopFunctions(profile, { root: repoRoot, limit: 25 });
+      const name = file.replace(/\.cpuprofile$/, '');
+      await writeJsonAtomic(path.join(dir, `${name}.top-functions.json`), top);
+      return { process: name, cpuprofile: path.relative(runDir, path.join(dir, file)), busyMs: top.busyMs, idleMs: top.idleMs, topFunctions: top.functions };
+    }),
+  );
 }

@@ -31,7 +31,10 @@ function locationOf(url: string, line: number, root: string): string {
  * Aggregates samples by function (name + file + line). A sample counts once towards the total of every
  * distinct function on its stack, so recursion is not counted twice; self goes to the top frame.
  */
-export function cpuprofileToTopFunctions(profile: CpuProfile, options: { root: string; limit?: number; by?: 'self' | 'total' }): { busyMs: number; idleMs: number; functions: TopFunction[] } {
+export function cpuprofileToTopFunctions(
+  profile: CpuProfile,
+  options: { root: string; limit?: number; by?: 'self' | 'total' },
+): { busyMs: number; idleMs: number; functions: TopFunction[] } {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -67,7 +70,14 @@ export function cpuprofileToTopFunctions(profile: CpuProfile, options: { root: s
       const [name, location] = key.split('\u0000') as [string, string];
       const selfMs = self.get(key) ?? 0;
       const totalMs = total.get(key)!;
-      return { function: name, location, selfMs: Math.round(selfMs), totalMs: Math.round(totalMs), selfPercent: percent(selfMs), totalPercent: percent(totalMs) };
+      return {
+        function: name,
+        location,
+        selfMs: Math.round(selfMs),
+        totalMs: Math.round(totalMs),
+        selfPercent: percent(selfMs),
+        totalPercent: percent(totalMs),
+      };
     })
     .sort((a, b) => (by === 'self' ? b.selfMs - a.selfMs : b.totalMs - a.totalMs))
     .slice(0, options.limit ?? 20);

@@ -24,13 +24,27 @@ export async function ensureJfrConverter(log: (line: string) => void = () => {})
   const work = `${dir}.tmp-${randomBytes(4).toString('hex')}`;
   await mkdir(work, { recursive: true });
   try {
-    const result = await execa('mvn', ['-B', '-q', '-Dstyle.color=never', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${work}`], { cwd: work, reject: false, all: true });
+    const result = await execa('mvn', ['-B', '-q', '-Dstyle.color=never', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${work}`], {
+      cwd: work,
+      reject: false,
+      all: true,
+    });
     if (result.exitCode !== 0) {
-      throw new EnvironmentError(`Maven could not fetch ${artifact} (exit ${result.exitCode})`, 'check that Maven Central is reachable, or run `npm run setup`', (result.all ?? '').split('\n').slice(-10).join('\n'));
+      throw new EnvironmentError(
+        `Maven could not fetch ${artifact} (exit ${result.exitCode})`,
+        'check that Maven Central is reachable, or run `npm run setup`',
+        (result.all ?? '').split('\n').slice(-10).join('\n'),
+      );
     }
     await rename(work, dir).catch(async (error: NodeJS.ErrnoException) => {
       // Another process finished first; its copy is as good as ours.
-      if (!(await access(dir).then(() => true, () => false))) throw error;
+      if (
+        !(await access(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw error;
     });
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Setup } from '../spec/experiment-schema.ts';
-import type { WorkerLaunch, WorkerWrapper } from '../runner/worker-process.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
+import type { WorkerLaunch, WorkerWrapper } from './worker-launch.ts';
 import { cpuProfileFlags } from './cell-cpu-profiles.ts';
 
 const resolve = createRequire(import.meta.url).resolve;

@@ -1,5 +1,5 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
-import type { CellResult } from '../runner/cell-result.ts';
+import type { CellResult } from '../results/cell-result.ts';
 
 export function cellMsgsPerSec(cell: CellResult): number | undefined {
   return cell.throughput?.consumedPerSec ?? cell.throughput?.producedPerSec;

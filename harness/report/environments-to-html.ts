@@ -1,4 +1,4 @@
-import type { Environment } from '../runner/environment.ts';
+import type { Environment } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
 
 /** A run's environment under a label, for one column of the table. */
@@ -13,10 +13,21 @@ const comparable: Array<[string, (env: Environment) => string]> = [
   ['memory', (env) => `${env.memoryGiB} GiB`],
   ['platform', (env) => env.platform],
   ['Node', (env) => env.node],
-  ['clients', (env) => Object.entries(env.clients).map(([k, v]) => `${k} ${v}`).join(', ')],
+  [
+    'clients',
+    (env) =>
+      Object.entries(env.clients)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+  ],
   ['Kafka', (env) => env.kafkaVersions.join(', ')],
   ['git', (env) => `${env.gitSha}${env.gitDirty ? ' (uncommitted changes)' : ''}`],
-  ['CPU placement', (env) => env.cpuPlacement?.map((p) => `${p.variant}: brokers on ${p.cluster ?? 'any'}, workload on ${p.workload ?? 'any'}`).join('; ') || 'none (every process on any CPU)'],
+  [
+    'CPU placement',
+    (env) =>
+      env.cpuPlacement?.map((p) => `${p.variant}: brokers on ${p.cluster ?? 'any'}, workload on ${p.workload ?? 'any'}`).join('; ') ||
+      'none (every process on any CPU)',
+  ],
 ];
 
 /** Facts that differ between any two runs by nature: shown, never warned about. */

@@ -1,5 +1,4 @@
-import type { CellResult } from '../runner/cell-result.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { CellResult } from '../results/cell-result.ts';
 import { escapeHtml } from './html-escape.ts';
 
 const seconds = (value: number | null | undefined) => (value === undefined ? '–' : value === null ? 'not within the cell' : `${value} s`);
@@ -9,13 +8,15 @@ export function faultLine(cell: CellResult): string {
   const fault = cell.fault!;
   const lost = cell.lost === undefined ? 'loss not assessed' : `${cell.lost} acknowledged message(s) lost`;
   const failed = cell.produced ? `${cell.produced.errors} send(s) failed` : '';
-  const when = fault.killedAtSecond === undefined ? 'not killed' : `killed at ${fault.killedAtSecond} s, restarted at ${fault.restartedAtSecond ?? '–'} s (restart took ${seconds(fault.restartTookSeconds)})`;
+  const when =
+    fault.killedAtSecond === undefined
+      ? 'not killed'
+      : `killed at ${fault.killedAtSecond} s, restarted at ${fault.restartedAtSecond ?? '–'} s (restart took ${seconds(fault.restartTookSeconds)})`;
   return `${cell.variant} r${cell.repetition}: broker ${fault.broker} ${when}; recovery ${seconds(fault.recoverySeconds)}; ${lost}; ${failed}${fault.error ? `; ${fault.error}` : ''}`;
 }
 
-/** The run's broker kills, or nothing when it had none. */
-export function faultsSection(record: RunRecord): string {
-  const cells = record.cells.filter((cell) => cell.fault);
-  if (cells.length === 0) return '';
-  return `<section><h2>Broker failures</h2><p>Recovery time: from the kill until acknowledged msgs/s first came back to half their level of the 5 s before it.</p><ul id="faults">${cells.map((cell) => `<li>${escapeHtml(faultLine(cell))}</li>`).join('')}</ul></section>`;
+/** The run's broker kills (one faultLine each), or nothing when it had none. */
+export function faultsSection(lines: string[]): string {
+  if (lines.length === 0) return '';
+  return `<section><h2>Broker failures</h2><p>Recovery time: from the kill until acknowledged msgs/s first came back to half their level of the 5 s before it.</p><ul id="faults">${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></section>`;
 }

@@ -1,12 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { resultsDir } from '../runner/run-folder.ts';
+import { resultsDir } from '../paths.ts';
 import { readRunRecord } from './write-run-report.ts';
 import type { LoadedRun } from './runs-to-comparison.ts';
 
 async function isRunFolder(folder: string): Promise<boolean> {
-  return stat(path.join(folder, 'run.json')).then((s) => s.isFile(), () => false);
+  return stat(path.join(folder, 'run.json')).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function loadRun(folder: string): Promise<LoadedRun> {
@@ -34,8 +37,10 @@ export async function findRuns(args: string[], root = resultsDir): Promise<Loade
   for (const arg of args) {
     const folder = (await isRunFolder(arg)) ? arg : await latestRunOf(arg, root);
     if (!folder) {
-      throw new UserError(`"${arg}" is neither a run folder (no run.json in it) nor an experiment with a finished run under ${root}`,
-        `run \`npm run experiment ${arg}\` first, or pass a folder such as results/quickstart/<runId>`);
+      throw new UserError(
+        `"${arg}" is neither a run folder (no run.json in it) nor an experiment with a finished run under ${root}`,
+        `run \`npm run experiment ${arg}\` first, or pass a folder such as results/quickstart/<runId>`,
+      );
     }
     folders.push(path.resolve(folder));
   }

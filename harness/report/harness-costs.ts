@@ -1,8 +1,8 @@
-import type { CellResult } from '../runner/cell-result.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { ratioText, throughput, twinVariants } from './profiling-overhead.ts';
 import { completedCells, harnessCpu } from './run-to-summary.ts';
-import { consumerClientOf } from '../spec/consumer-client.ts';
+import { consumerClientOf } from '../experiment-file/consumer-client.ts';
 
 /** A variant's msgs/s against a yardstick measured in the same run: the instrument's own cost, in one line. */
 export interface HarnessCost {
@@ -36,7 +36,7 @@ function processorMicrosPerMessage(record: RunRecord, variant: string): number[]
   return completedCells(record, variant).flatMap((cell) => {
     const cpuPercent = harnessCpu(cell, record, ['processor']);
     const perSec = cell.throughput?.consumedPerSec;
-    return cpuPercent && perSec ? [(cpuPercent / 100) * 1e6 / perSec] : [];
+    return cpuPercent && perSec ? [((cpuPercent / 100) * 1e6) / perSec] : [];
   });
 }
 
@@ -55,14 +55,39 @@ function consumeCostLine(record: RunRecord, variant: string, yardstick: string, 
  */
 export function harnessCosts(record: RunRecord): HarnessCost[] {
   const clientOf = (variant: string) => record.cells.find((cell) => cell.variant === variant)!.params.producer.client;
-  const versusBare = twinVariants(record, (cell) => generatorOf(cell) === 'harness', (cell) => generatorOf(cell) === 'bare', withoutGenerator)
-    .map(([harness, bare]) => costLine(record, harness, bare, (ratio) => `harness generator (${harness}) = ${ratio} bare ${clientOf(bare)} loop (${bare}), msgs/s`));
-  const versusTool = twinVariants(record, (cell) => generatorOf(cell) !== 'producer-performance', (cell) => generatorOf(cell) === 'producer-performance', withoutGeneratorOrClient)
-    .map(([node, tool]) => costLine(record, node, tool, (ratio) => `${node} = ${ratio} Kafka's ProducerPerformance (${tool}), records/s`));
+  const versusBare = twinVariants(
+    record,
+    (cell) => generatorOf(cell) === 'harness',
+    (cell) => generatorOf(cell) === 'bare',
+    withoutGenerator,
+  ).map(([harness, bare]) =>
+    costLine(record, harness, bare, (ratio) => `harness generator (${harness}) = ${ratio} bare ${clientOf(bare)} loop (${bare}), msgs/s`),
+  );
+  const versusTool = twinVariants(
+    record,
+    (cell) => generatorOf(cell) !== 'producer-performance',
+    (cell) => generatorOf(cell) === 'producer-performance',
+    withoutGeneratorOrClient,
+  ).map(([node, tool]) => costLine(record, node, tool, (ratio) => `${node} = ${ratio} Kafka's ProducerPerformance (${tool}), records/s`));
   const consumerOf = (variant: string) => consumerClientOf(record.cells.find((cell) => cell.variant === variant)!.params);
-  const processorVersusBare = twinVariants(record, (cell) => consumes(cell) && processorKindOf(cell) === 'harness', (cell) => consumes(cell) && processorKindOf(cell) === 'bare', withoutProcessorKind)
-    .map(([harness, bare]) => consumeCostLine(record, harness, bare, (ratio) => `harness processor (${harness}) = ${ratio} bare ${consumerOf(bare)} consume loop (${bare}), consumed msgs/s`));
-  const consumerVersusTool = twinVariants(record, (cell) => consumes(cell) && processorKindOf(cell) !== 'consumer-performance', (cell) => consumes(cell) && processorKindOf(cell) === 'consumer-performance', withoutProcessorKindOrClient)
-    .map(([node, tool]) => consumeCostLine(record, node, tool, (ratio) => `${node} = ${ratio} Kafka's ConsumerPerformance (${tool}), consumed msgs/s`));
+  const processorVersusBare = twinVariants(
+    record,
+    (cell) => consumes(cell) && processorKindOf(cell) === 'harness',
+    (cell) => consumes(cell) && processorKindOf(cell) === 'bare',
+    withoutProcessorKind,
+  ).map(([harness, bare]) =>
+    consumeCostLine(
+      record,
+      harness,
+      bare,
+      (ratio) => `harness processor (${harness}) = ${ratio} bare ${consumerOf(bare)} consume loop (${bare}), consumed msgs/s`,
+    ),
+  );
+  const consumerVersusTool = twinVariants(
+    record,
+    (cell) => consumes(cell) && processorKindOf(cell) !== 'consumer-performance',
+    (cell) => consumes(cell) && processorKindOf(cell) === 'consumer-performance',
+    withoutProcessorKindOrClient,
+  ).map(([node, tool]) => consumeCostLine(record, node, tool, (ratio) => `${node} = ${ratio} Kafka's ConsumerPerformance (${tool}), consumed msgs/s`));
   return [...versusBare, ...versusTool, ...processorVersusBare, ...consumerVersusTool];
 }

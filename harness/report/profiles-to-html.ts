@@ -1,9 +1,9 @@
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { ProfilingOverhead } from './profiling-overhead.ts';
 
 const kindLabels: Record<string, string> = {
-  'flamegraph': 'flame graph (0x)',
+  flamegraph: 'flame graph (0x)',
   'jfr-flamegraph': 'flame graph (JFR)',
   'clinic-doctor': 'clinic doctor',
   'clinic-flame': 'clinic flame',
@@ -15,19 +15,42 @@ export type LinkTo = (fileInRun: string, cellIndex: number) => string;
 
 /** Top functions by self time, per variant (its first profiled cell) and process. */
 export function topFunctionsTables(record: RunRecord, linkTo: LinkTo): string {
-  const profiled = record.cells.filter((c, i, all) => c.status === 'completed' && c.profiles?.length && all.findIndex((o) => o.variant === c.variant && o.status === 'completed' && o.profiles?.length) === i);
+  const profiled = record.cells.filter(
+    (c, i, all) =>
+      c.status === 'completed' && c.profiles?.length && all.findIndex((o) => o.variant === c.variant && o.status === 'completed' && o.profiles?.length) === i,
+  );
   if (profiled.length === 0) return '<p>No CPU profiles in this run (set <code>profile: { cpu: true }</code>).</p>';
-  return profiled.map((cell) => cell.profiles!.map((profile) => `<h3>${escapeHtml(cell.variant)} r${cell.repetition} — ${escapeHtml(profile.process)} (<a href="${escapeHtml(linkTo(profile.cpuprofile, cell.index))}">.cpuprofile</a>)</h3>
-<table class="top-functions"><tr><th>function</th><th>file:line</th><th>self ms</th><th>self %</th><th>total ms</th><th>total %</th></tr>${profile.topFunctions.slice(0, 10).map((f) =>
-    `<tr><td>${escapeHtml(f.function)}</td><td>${escapeHtml(f.location)}</td><td>${f.selfMs}</td><td>${f.selfPercent}</td><td>${f.totalMs}</td><td>${f.totalPercent}</td></tr>`).join('')}</table>`).join('\n')).join('\n');
+  return profiled
+    .map((cell) =>
+      cell
+        .profiles!.map(
+          (
+            profile,
+          ) => `<h3>${escapeHtml(cell.variant)} r${cell.repetition} — ${escapeHtml(profile.process)} (<a href="${escapeHtml(linkTo(profile.cpuprofile, cell.index))}">.cpuprofile</a>)</h3>
+<table class="top-functions"><tr><th>function</th><th>file:line</th><th>self ms</th><th>self %</th><th>total ms</th><th>total %</th></tr>${profile.topFunctions
+            .slice(0, 10)
+            .map(
+              (f) =>
+                `<tr><td>${escapeHtml(f.function)}</td><td>${escapeHtml(f.location)}</td><td>${f.selfMs}</td><td>${f.selfPercent}</td><td>${f.totalMs}</td><td>${f.totalPercent}</td></tr>`,
+            )
+            .join('')}</table>`,
+        )
+        .join('\n'),
+    )
+    .join('\n');
 }
 
 /** Every profiler page of the run (0x, clinic, JFR), one row per cell and process. */
 export function profileLinksTable(record: RunRecord, linkTo: LinkTo): string {
   const rows = record.cells.flatMap((cell) => (cell.profileReports ?? []).map((report) => ({ cell, report })));
-  if (rows.length === 0) return '<p>No flame graphs or clinic reports in this run (set <code>profile: { flamegraph: true }</code>, <code>clinic: doctor</code> or <code>broker: true</code>).</p>';
-  return `<table id="profile-links"><tr><th>variant</th><th>repetition</th><th>process</th><th>profile</th></tr>${rows.map(({ cell, report }) =>
-    `<tr><td>${escapeHtml(cell.variant)}</td><td>${cell.repetition}</td><td>${escapeHtml(report.process)}</td><td><a class="profile-link" href="${escapeHtml(linkTo(report.file, cell.index))}">${escapeHtml(kindLabels[report.kind] ?? report.kind)}</a></td></tr>`).join('')}</table>`;
+  if (rows.length === 0)
+    return '<p>No flame graphs or clinic reports in this run (set <code>profile: { flamegraph: true }</code>, <code>clinic: doctor</code> or <code>broker: true</code>).</p>';
+  return `<table id="profile-links"><tr><th>variant</th><th>repetition</th><th>process</th><th>profile</th></tr>${rows
+    .map(
+      ({ cell, report }) =>
+        `<tr><td>${escapeHtml(cell.variant)}</td><td>${cell.repetition}</td><td>${escapeHtml(report.process)}</td><td><a class="profile-link" href="${escapeHtml(linkTo(report.file, cell.index))}">${escapeHtml(kindLabels[report.kind] ?? report.kind)}</a></td></tr>`,
+    )
+    .join('')}</table>`;
 }
 
 export function overheadList(overheads: ProfilingOverhead[]): string {

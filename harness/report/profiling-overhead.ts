@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { mean } from 'simple-statistics';
-import type { CellResult } from '../runner/cell-result.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
 import { cellMsgsPerSec } from './cell-metrics.ts';
 import { bootstrapRatioCi } from './statistics.ts';
@@ -39,12 +39,24 @@ export function ratioText(values: number[], base: number[]): { ratio: number; lo
 export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
   const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
   return twinVariants(record, isProfiled, (cell) => !isProfiled(cell), withoutProfile).map(([profiled, unprofiled]) => {
-    const cpu = (name: string) => completedCells(record, name).map((cell) => harnessCpu(cell, record)).filter((v): v is number => v !== undefined && v > 0);
+    const cpu = (name: string) =>
+      completedCells(record, name)
+        .map((cell) => harnessCpu(cell, record))
+        .filter((v): v is number => v !== undefined && v > 0);
     const msgs = ratioText(throughput(record, profiled), throughput(record, unprofiled));
     const cpuRatio = ratioText(cpu(profiled), cpu(unprofiled));
-    const profilers = Object.entries(first(profiled).params.profile).filter(([, on]) => on).map(([key, value]) => (value === true ? key : `${key} ${value}`)).join(', ');
+    const profilers = Object.entries(first(profiled).params.profile)
+      .filter(([, on]) => on)
+      .map(([key, value]) => (value === true ? key : `${key} ${value}`))
+      .join(', ');
     const text = `${profiled} (${profilers}) vs ${unprofiled}: msgs/s ${msgs?.text ?? 'not measured'}; harness CPU ${cpuRatio?.text ?? 'not measured'}`;
-    return { profiled, unprofiled, ...(msgs ? { msgsPerSecRatio: msgs.ratio, msgsPerSecLow: msgs.low, msgsPerSecHigh: msgs.high } : {}), ...(cpuRatio ? { cpuRatio: cpuRatio.ratio } : {}), text };
+    return {
+      profiled,
+      unprofiled,
+      ...(msgs ? { msgsPerSecRatio: msgs.ratio, msgsPerSecLow: msgs.low, msgsPerSecHigh: msgs.high } : {}),
+      ...(cpuRatio ? { cpuRatio: cpuRatio.ratio } : {}),
+      text,
+    };
   });
 }
 
@@ -52,14 +64,24 @@ export function profilingOverheads(record: RunRecord): ProfilingOverhead[] {
  * Pairs of variants [treated, control] whose first cells' setups are equal once `strip` removes what the pair
  * is about: a profiled variant and its unprofiled twin, a harness generator and the client's bare loop.
  */
-export function twinVariants(record: RunRecord, isTreated: (cell: CellResult) => boolean, isControl: (cell: CellResult) => boolean, strip: (cell: CellResult) => unknown): Array<[string, string]> {
+export function twinVariants(
+  record: RunRecord,
+  isTreated: (cell: CellResult) => boolean,
+  isControl: (cell: CellResult) => boolean,
+  strip: (cell: CellResult) => unknown,
+): Array<[string, string]> {
   const names = variantNames(record);
   const first = (name: string) => record.cells.find((cell) => cell.variant === name)!;
-  return names.filter((name) => isTreated(first(name))).flatMap((treated) => {
-    const control = names.find((name) => isControl(first(name)) && isDeepStrictEqual(strip(first(name)), strip(first(treated))));
-    return control ? [[treated, control] as [string, string]] : [];
-  });
+  return names
+    .filter((name) => isTreated(first(name)))
+    .flatMap((treated) => {
+      const control = names.find((name) => isControl(first(name)) && isDeepStrictEqual(strip(first(name)), strip(first(treated))));
+      return control ? [[treated, control] as [string, string]] : [];
+    });
 }
 
 /** Each variant's msgs/s over its completed repetitions (cells that measured nothing left out). */
-export const throughput = (record: RunRecord, name: string) => completedCells(record, name).map(cellMsgsPerSec).filter((v): v is number => v !== undefined && v > 0);
+export const throughput = (record: RunRecord, name: string) =>
+  completedCells(record, name)
+    .map(cellMsgsPerSec)
+    .filter((v): v is number => v !== undefined && v > 0);

@@ -1,5 +1,5 @@
-import type { CellResult } from '../runner/cell-result.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import { isCompleted, type CellResult, type CompletedCell } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { meanWithCi, type MeanWithCi } from './statistics.ts';
@@ -51,8 +51,8 @@ export function variantNames(record: RunRecord): string[] {
   return [...new Set(record.cells.map((cell) => cell.variant))];
 }
 
-export function completedCells(record: RunRecord, variant: string): CellResult[] {
-  return record.cells.filter((cell) => cell.variant === variant && cell.status === 'completed');
+export function completedCells(record: RunRecord, variant: string): CompletedCell[] {
+  return record.cells.filter(isCompleted).filter((cell) => cell.variant === variant);
 }
 
 /**
@@ -61,13 +61,20 @@ export function completedCells(record: RunRecord, variant: string): CellResult[]
  * the phase [warm-up, warm-up + duration) is the samples from warm-up + 1 to warm-up + duration: the drain after it
  * and the warm-up before it are left out.
  */
-export function harnessCpu(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>, roles: string[] = ['generator', 'processor']): number | undefined {
+export function harnessCpu(
+  cell: CellResult,
+  record: Pick<RunRecord, 'warmupMs' | 'durationMs'>,
+  roles: string[] = ['generator', 'processor'],
+): number | undefined {
   const fromSecond = Math.round(record.warmupMs / 1000) + 1;
   const toSecond = Math.round((record.warmupMs + record.durationMs) / 1000);
-  const perProcess = (cell.resources ?? []).filter((p) => roles.includes(p.role)).map((p) => {
-    const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond && p.second[i]! <= toSecond);
-    return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : undefined;
-  }).filter((value): value is number => value !== undefined);
+  const perProcess = (cell.resources ?? [])
+    .filter((p) => roles.includes(p.role))
+    .map((p) => {
+      const samples = p.cpuPercent.filter((_, i) => p.second[i]! >= fromSecond && p.second[i]! <= toSecond);
+      return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : undefined;
+    })
+    .filter((value): value is number => value !== undefined);
   return perProcess.length ? perProcess.reduce((a, b) => a + b, 0) : undefined;
 }
 
@@ -78,9 +85,10 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
     const all = record.cells.filter((cell) => cell.variant === variant);
     const done = completedCells(record, variant);
     const pick = (get: (cell: CellResult) => number | undefined) => median(done.map(get).filter((v): v is number => v !== undefined));
-    const total = (get: (cell: CellResult) => number | undefined) => (done.some((cell) => get(cell) !== undefined) ? done.reduce((sum, cell) => sum + (get(cell) ?? 0), 0) : undefined);
+    const total = (get: (cell: CellResult) => number | undefined) =>
+      done.some((cell) => get(cell) !== undefined) ? done.reduce((sum, cell) => sum + (get(cell) ?? 0), 0) : undefined;
     // Processors that only count (bare, consumer-performance) measure no end-to-end latency: the column shows send → ack.
-    const latencyKind = done.length === 0 ? undefined : done.every((cell) => !cell.latency?.endToEnd) ? 'produce' as const : 'end-to-end' as const;
+    const latencyKind = done.length === 0 ? undefined : done.every((cell) => !cell.latency?.endToEnd) ? ('produce' as const) : ('end-to-end' as const);
     return {
       variant,
       completed: done.length,
@@ -88,17 +96,50 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       msgsPerSec: meanWithCi(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined)),
       ...defined('msgsPerSecCv', coefficientOfVariation(done.map(cellMsgsPerSec).filter((v): v is number => v !== undefined))),
       ...(latencyKind ? { latencyKind } : {}),
-      ...defined('offeredPerSec', pick((cell) => cell.throughput?.offeredPerSec)),
-      ...defined('p50', pick((cell) => cellLatency(cell)?.p50)),
-      ...defined('p99', pick((cell) => cellLatency(cell)?.p99)),
-      ...defined('p999', pick((cell) => cellLatency(cell)?.p999)),
-      ...defined('lost', total((cell) => cell.lost)),
-      ...defined('persisted', total((cell) => cell.sink?.persisted)),
-      ...defined('bytesPerMessage', pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined))),
-      ...defined('diskBytesPerMessage', pick((cell) => cell.disk?.bytesPerMessage)),
-      ...defined('generatorCpuPercent', pick((cell) => harnessCpu(cell, record, ['generator']))),
-      ...defined('processorCpuPercent', pick((cell) => harnessCpu(cell, record, ['processor']))),
-      ...defined('harnessCpuPercent', pick((cell) => harnessCpu(cell, record))),
+      ...defined(
+        'offeredPerSec',
+        pick((cell) => cell.throughput?.offeredPerSec),
+      ),
+      ...defined(
+        'p50',
+        pick((cell) => cellLatency(cell)?.p50),
+      ),
+      ...defined(
+        'p99',
+        pick((cell) => cellLatency(cell)?.p99),
+      ),
+      ...defined(
+        'p999',
+        pick((cell) => cellLatency(cell)?.p999),
+      ),
+      ...defined(
+        'lost',
+        total((cell) => cell.lost),
+      ),
+      ...defined(
+        'persisted',
+        total((cell) => cell.sink?.persisted),
+      ),
+      ...defined(
+        'bytesPerMessage',
+        pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined)),
+      ),
+      ...defined(
+        'diskBytesPerMessage',
+        pick((cell) => cell.disk?.bytesPerMessage),
+      ),
+      ...defined(
+        'generatorCpuPercent',
+        pick((cell) => harnessCpu(cell, record, ['generator'])),
+      ),
+      ...defined(
+        'processorCpuPercent',
+        pick((cell) => harnessCpu(cell, record, ['processor'])),
+      ),
+      ...defined(
+        'harnessCpuPercent',
+        pick((cell) => harnessCpu(cell, record)),
+      ),
     };
   });
 }

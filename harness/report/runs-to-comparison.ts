@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CellResult } from '../runner/cell-result.ts';
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { environmentDifferences } from './environments-to-html.ts';
-import type { ComparisonContext } from './run-to-html.ts';
+import type { ComparisonContext } from './model-to-html.ts';
 
 /** A run folder as read from disk. */
 export interface LoadedRun {
@@ -25,18 +25,26 @@ const worstStatus = (statuses: RunRecord['status'][]): RunRecord['status'] =>
  * `label/variant`, and every file path is made relative to `outDir`, where the comparison is written.
  * Pure; `baseline` defaults to the first run's baseline.
  */
-export function runsToComparison(runs: LoadedRun[], outDir: string, baseline?: string): { record: RunRecord; comparison: ComparisonContext; experimentYaml: string } {
+export function runsToComparison(
+  runs: LoadedRun[],
+  outDir: string,
+  baseline?: string,
+): { record: RunRecord; comparison: ComparisonContext; experimentYaml: string } {
   const labels = runLabels(runs);
   const relocate = (run: LoadedRun, file: string) => path.relative(outDir, path.resolve(run.folder, file));
   let index = 0;
-  const cells = runs.flatMap((run, r) => run.record.cells.map((cell): CellResult => ({
-    ...cell,
-    index: index++,
-    variant: `${labels[r]}/${cell.variant}`,
-    ...(cell.files ? { files: { logs: relocate(run, cell.files.logs), histograms: relocate(run, cell.files.histograms) } } : {}),
-    ...(cell.profiles ? { profiles: cell.profiles.map((profile) => ({ ...profile, cpuprofile: relocate(run, profile.cpuprofile) })) } : {}),
-    ...(cell.profileReports ? { profileReports: cell.profileReports.map((report) => ({ ...report, file: relocate(run, report.file) })) } : {}),
-  })));
+  const cells = runs.flatMap((run, r) =>
+    run.record.cells.map(
+      (cell): CellResult => ({
+        ...cell,
+        index: index++,
+        variant: `${labels[r]}/${cell.variant}`,
+        ...(cell.files ? { files: { logs: relocate(run, cell.files.logs), histograms: relocate(run, cell.files.histograms) } } : {}),
+        ...(cell.profiles ? { profiles: cell.profiles.map((profile) => ({ ...profile, cpuprofile: relocate(run, profile.cpuprofile) })) } : {}),
+        ...(cell.profileReports ? { profileReports: cell.profileReports.map((report) => ({ ...report, file: relocate(run, report.file) })) } : {}),
+      }),
+    ),
+  );
   const differences = environmentDifferences(runs.map((run) => run.record.environment));
   const first = runs[0]!.record;
   const described = runs.map((run, r) => `${labels[r]} (${run.record.experiment}, run ${run.record.runId})`).join(' vs ');
@@ -53,7 +61,13 @@ export function runsToComparison(runs: LoadedRun[], outDir: string, baseline?: s
     cells,
   };
   const comparison: ComparisonContext = {
-    runs: runs.map((run, r) => ({ label: labels[r]!, experiment: run.record.experiment, runId: run.record.runId, folder: path.relative(outDir, run.folder), environment: run.record.environment })),
+    runs: runs.map((run, r) => ({
+      label: labels[r]!,
+      experiment: run.record.experiment,
+      runId: run.record.runId,
+      folder: path.relative(outDir, run.folder),
+      environment: run.record.environment,
+    })),
     differences,
   };
   const experimentYaml = runs.map((run, r) => `# ${labels[r]}: ${path.relative(outDir, run.folder)}/experiment.yaml\n${run.experimentYaml}`).join('\n');

@@ -1,6 +1,6 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { cumulativeStdNormalProbability, mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
-import { seededRandom } from '../workload/messages/random.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 
 /** A mean with its 95 % confidence interval (t-distribution); no interval from a single value. */
 export interface MeanWithCi {
@@ -14,7 +14,7 @@ export function meanWithCi(values: number[]): MeanWithCi {
   if (values.length === 0) return { n: 0, mean: Number.NaN };
   const m = mean(values);
   if (values.length < 2) return { n: values.length, mean: m };
-  const half = tQuantile(0.975, values.length - 1) * sampleStandardDeviation(values) / Math.sqrt(values.length);
+  const half = (tQuantile(0.975, values.length - 1) * sampleStandardDeviation(values)) / Math.sqrt(values.length);
   return { n: values.length, mean: m, low: m - half, high: m + half };
 }
 

@@ -39,7 +39,12 @@ export const summaryColumns: SummaryColumn[] = [
   { header: '95 % CI low', csv: 'msgs_per_sec_ci_low', show: () => '', raw: (row) => fixed(row.msgsPerSec.low, 1, ''), csvOnly: true },
   { header: '95 % CI high', csv: 'msgs_per_sec_ci_high', show: () => '', raw: (row) => fixed(row.msgsPerSec.high, 1, ''), csvOnly: true },
   { header: 'CV %', csv: 'msgs_per_sec_cv_percent', show: (row) => fixed(row.msgsPerSecCv, 1, '–'), raw: (row) => fixed(row.msgsPerSecCv, 2, '') },
-  { header: 'offered msgs/s', csv: 'offered_msgs_per_sec', show: (row) => fixed(row.offeredPerSec, 0, row.completed ? 'max' : '–'), raw: (row) => fixed(row.offeredPerSec, 1, '') },
+  {
+    header: 'offered msgs/s',
+    csv: 'offered_msgs_per_sec',
+    show: (row) => fixed(row.offeredPerSec, 0, row.completed ? 'max' : '–'),
+    raw: (row) => fixed(row.offeredPerSec, 1, ''),
+  },
   { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
   { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
   { header: 'p99.9 ms', csv: 'p999_ms', show: (row) => latency(row, row.p999), raw: (row) => fixed(row.p999, 3, '') },
@@ -47,12 +52,28 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'lost', csv: 'lost', show: (row) => whole(row.lost, '–'), raw: (row) => whole(row.lost, '') },
   { header: 'persisted', csv: 'persisted', show: (row) => whole(row.persisted, '–'), raw: (row) => whole(row.persisted, '') },
   { header: 'bytes/msg', csv: 'bytes_per_message', show: (row) => fixed(row.bytesPerMessage, 0, '–'), raw: (row) => fixed(row.bytesPerMessage, 1, '') },
-  { header: 'disk B/msg', csv: 'disk_bytes_per_message', show: (row) => fixed(row.diskBytesPerMessage, 0, '–'), raw: (row) => fixed(row.diskBytesPerMessage, 1, '') },
-  { header: 'generator CPU %', csv: 'generator_cpu_percent', show: (row) => fixed(row.generatorCpuPercent, 0, '–'), raw: (row) => fixed(row.generatorCpuPercent, 1, '') },
-  { header: 'processor CPU %', csv: 'processor_cpu_percent', show: (row) => fixed(row.processorCpuPercent, 0, '–'), raw: (row) => fixed(row.processorCpuPercent, 1, '') },
+  {
+    header: 'disk B/msg',
+    csv: 'disk_bytes_per_message',
+    show: (row) => fixed(row.diskBytesPerMessage, 0, '–'),
+    raw: (row) => fixed(row.diskBytesPerMessage, 1, ''),
+  },
+  {
+    header: 'generator CPU %',
+    csv: 'generator_cpu_percent',
+    show: (row) => fixed(row.generatorCpuPercent, 0, '–'),
+    raw: (row) => fixed(row.generatorCpuPercent, 1, ''),
+  },
+  {
+    header: 'processor CPU %',
+    csv: 'processor_cpu_percent',
+    show: (row) => fixed(row.processorCpuPercent, 0, '–'),
+    raw: (row) => fixed(row.processorCpuPercent, 1, ''),
+  },
 ];
 
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
-export const latencyNote = 'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role); "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';
+export const latencyNote =
+  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role); "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';

@@ -1,8 +1,8 @@
-import type { RunRecord } from '../runner/run-folder.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './summary-columns.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
-import type { CellResult } from '../runner/cell-result.ts';
+import type { CellResult } from '../results/cell-result.ts';
 import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
@@ -55,41 +55,69 @@ export function verdicts(record: RunRecord): Verdict[] {
   const names = variantNames(record);
   const baselines = new Set(names.map((name) => baselineFor(name, record.baseline, names)));
   const others = names.filter((name) => !baselines.has(name));
-  const short = new Set(summarizeVariants(record).filter(carriedShort).map((row) => row.variant));
+  const short = new Set(
+    summarizeVariants(record)
+      .filter(carriedShort)
+      .map((row) => row.variant),
+  );
   // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
   const marked = (verdict: Verdict): Verdict => {
     const which = [verdict.variant, verdict.baseline].filter((name) => short.has(name));
-    return which.length ? { ...verdict, text: `${verdict.text} [${which.join(' and ')} carried less than ${carriedShare * 100} % of the offered rate]` } : verdict;
+    return which.length
+      ? { ...verdict, text: `${verdict.text} [${which.join(' and ')} carried less than ${carriedShare * 100} % of the offered rate]` }
+      : verdict;
   };
-  return others.flatMap((variant) => metrics.map(({ metric, of, phrase }): Verdict => {
-    const baseline = baselineFor(variant, record.baseline, names);
-    const values = (name: string) => completedCells(record, name).map(of).filter((v): v is number => v !== undefined && v > 0);
-    const a = values(variant);
-    const b = values(baseline);
-    const base = { variant, baseline, metric };
-    const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
-    if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };
-    if (a.length < 2 || b.length < 2) {
-      return { ...base, text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more` };
-    }
-    const { ratio, low, high } = bootstrapRatioCi(a, b);
-    const { p } = mannWhitneyU(a, b);
-    const floor = smallestMannWhitneyP(a.length, b.length);
-    const interval = `${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
-    if (floor > 0.05) {
-      return { ...base, ratio, low, high, mannWhitneyP: p, text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (Mann–Whitney p = ${p.toFixed(2)}, and never below ${floor.toFixed(2)}); set repetitions: 4 or more to judge` };
-    }
-    const significant = (low > 1 || high < 1) && p < 0.05;
-    const mwu = `Mann–Whitney p = ${p.toFixed(3)}`;
-    // With a target precision (repetitions: auto), "not significant" splits in two: an interval within ±precision
-    // says the two are the same as far as this run can tell; a wider one says more repetitions were needed.
-    const withinPrecision = precision !== undefined && low >= 1 - precision && high <= 1 + precision;
-    const closing = precision === undefined ? '' : withinPrecision ? ` — no difference beyond ±${precision * 100} %` : ` — undecided: the interval is wider than ±${precision * 100} %`;
-    const text = significant
-      ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
-      : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})${closing}`;
-    return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
-  }).map(marked));
+  return others.flatMap((variant) =>
+    metrics
+      .map(({ metric, of, phrase }): Verdict => {
+        const baseline = baselineFor(variant, record.baseline, names);
+        const values = (name: string) =>
+          completedCells(record, name)
+            .map(of)
+            .filter((v): v is number => v !== undefined && v > 0);
+        const a = values(variant);
+        const b = values(baseline);
+        const base = { variant, baseline, metric };
+        const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
+        if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };
+        if (a.length < 2 || b.length < 2) {
+          return {
+            ...base,
+            text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more`,
+          };
+        }
+        const { ratio, low, high } = bootstrapRatioCi(a, b);
+        const { p } = mannWhitneyU(a, b);
+        const floor = smallestMannWhitneyP(a.length, b.length);
+        const interval = `${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
+        if (floor > 0.05) {
+          return {
+            ...base,
+            ratio,
+            low,
+            high,
+            mannWhitneyP: p,
+            text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (Mann–Whitney p = ${p.toFixed(2)}, and never below ${floor.toFixed(2)}); set repetitions: 4 or more to judge`,
+          };
+        }
+        const significant = (low > 1 || high < 1) && p < 0.05;
+        const mwu = `Mann–Whitney p = ${p.toFixed(3)}`;
+        // With a target precision (repetitions: auto), "not significant" splits in two: an interval within ±precision
+        // says the two are the same as far as this run can tell; a wider one says more repetitions were needed.
+        const withinPrecision = precision !== undefined && low >= 1 - precision && high <= 1 + precision;
+        const closing =
+          precision === undefined
+            ? ''
+            : withinPrecision
+              ? ` — no difference beyond ±${precision * 100} %`
+              : ` — undecided: the interval is wider than ±${precision * 100} %`;
+        const text = significant
+          ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
+          : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})${closing}`;
+        return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
+      })
+      .map(marked),
+  );
 }
 
 /**

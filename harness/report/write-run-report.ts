@@ -3,16 +3,14 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
-import { upgradeRunRecord, type RunRecord } from '../runner/run-folder.ts';
+import { upgradeRunRecord, type RunRecord } from '../results/run-record.ts';
 import { decodeHistogram, newLatencyHistogram } from '../metrics/latency-histogram.ts';
 import { histogramToCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
-import { runToCharts } from './run-to-charts.ts';
-import { runToHtml, type ComparisonContext, type VegaLibraries } from './run-to-html.ts';
-import { profilingOverheads } from './profiling-overhead.ts';
-import { harnessCosts } from './harness-costs.ts';
-import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
-import { summaryToCsv, summaryToMarkdown } from './summary-to-text.ts';
-import { verdicts } from './verdicts.ts';
+import { modelToCsv } from './model-to-csv.ts';
+import { modelToHtml, type ComparisonContext, type VegaLibraries } from './model-to-html.ts';
+import { modelToMarkdown } from './model-to-markdown.ts';
+import { runToModel, type ReportModel } from './report-model.ts';
+import { completedCells, variantNames } from './run-to-summary.ts';
 
 export async function readRunRecord(runDir: string): Promise<RunRecord> {
   const file = path.join(runDir, 'run.json');
@@ -23,7 +21,10 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
   try {
     record = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'the file is damaged or was cut short; run the experiment again, or restore the file');
+    throw new UserError(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      'the file is damaged or was cut short; run the experiment again, or restore the file',
+    );
   }
   const problem = runRecordProblem(record);
   if (problem) throw new UserError(`${file}: ${problem}`, 'this is not a kafka-lab run.json (docs/results.md describes one), or it is damaged');
@@ -38,14 +39,24 @@ function runRecordProblem(record: unknown): string | undefined {
   for (const key of ['durationMs', 'warmupMs', 'repetitions']) if (typeof fields[key] !== 'number') return `"${key}" is missing or not a number`;
   if (typeof fields.environment !== 'object' || fields.environment === null) return '"environment" is missing';
   if (!Array.isArray(fields.cells)) return '"cells" is missing or not a list';
-  const bad = fields.cells.findIndex((cell) => typeof cell !== 'object' || cell === null || typeof (cell as Record<string, unknown>).variant !== 'string' || typeof (cell as Record<string, unknown>).params !== 'object');
+  const bad = fields.cells.findIndex(
+    (cell) =>
+      typeof cell !== 'object' ||
+      cell === null ||
+      typeof (cell as Record<string, unknown>).variant !== 'string' ||
+      typeof (cell as Record<string, unknown>).params !== 'object',
+  );
   return bad >= 0 ? `cells[${bad}] has no variant or params` : undefined;
 }
 
 export async function readVegaLibraries(): Promise<VegaLibraries> {
   // The packages' exports maps hide their browser builds from require.resolve, so read them from node_modules.
   const read = (file: string) => readFile(path.join(repoRoot, 'node_modules', file), 'utf8');
-  const [vega, vegaLite, vegaEmbed] = await Promise.all([read('vega/build/vega.min.js'), read('vega-lite/build/vega-lite.min.js'), read('vega-embed/build/vega-embed.min.js')]);
+  const [vega, vegaLite, vegaEmbed] = await Promise.all([
+    read('vega/build/vega.min.js'),
+    read('vega-lite/build/vega-lite.min.js'),
+    read('vega-embed/build/vega-embed.min.js'),
+  ]);
   // A sourceMappingURL comment would make the browser fetch a file the report does not ship.
   const strip = (source: string) => source.replace(/\n\/\/# sourceMappingURL=.*$/m, '');
   return { vega: strip(vega), vegaLite: strip(vegaLite), vegaEmbed: strip(vegaEmbed) };
@@ -81,30 +92,27 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
 
 /**
  * Renders report.html, summary.md and summary.csv into `dir` from a run record whose file paths are relative to
- * `dir`: a run folder's own record, or a comparison of several runs.
+ * `dir`: a run folder's own record, or a comparison of several runs. Returns the model they were rendered from.
  */
-export async function writeReport(dir: string, record: RunRecord, experimentYaml: string, comparison?: ComparisonContext): Promise<{ markdown: string; files: string[] }> {
-  const rows = summarizeVariants(record);
-  const judged = verdicts(record);
-  const costs = harnessCosts(record);
-  const markdown = summaryToMarkdown(record, rows, judged, costs);
+export async function writeReport(
+  dir: string,
+  record: RunRecord,
+  experimentYaml: string,
+  comparison?: ComparisonContext,
+): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const html = runToHtml({
-    record, rows, verdicts: judged, overheads: profilingOverheads(record), harnessCosts: costs, missingParts: missing,
-    charts: runToCharts(record, rows, curves),
-    experimentYaml,
-    libraries: await readVegaLibraries(),
-    ...(comparison ? { comparison } : {}),
-  });
+  const model = runToModel(record, curves, missing);
+  const markdown = modelToMarkdown(model);
+  const html = modelToHtml({ model, experimentYaml, libraries: await readVegaLibraries(), ...(comparison ? { comparison } : {}) });
   const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));
   await writeFileAtomic(files[0]!, html);
   await writeFileAtomic(files[1]!, markdown);
-  await writeFileAtomic(files[2]!, summaryToCsv(rows));
-  return { markdown, files };
+  await writeFileAtomic(files[2]!, modelToCsv(model));
+  return { model, markdown, files };
 }
 
 /** Renders a run folder's report from its files alone, so any old run can be rendered again. */
-export async function writeRunReport(runDir: string): Promise<{ markdown: string; files: string[] }> {
+export async function writeRunReport(runDir: string): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const record = await readRunRecord(runDir);
   const experimentYaml = await readFile(path.join(runDir, 'experiment.yaml'), 'utf8').catch(() => '(experiment.yaml is missing)');
   return writeReport(runDir, record, experimentYaml);

@@ -1,25 +1,19 @@
+import type { AdaptiveStop } from '../results/run-record.ts';
 import { undecidedVerdicts } from '../report/verdicts.ts';
-import type { Cell, Experiment } from '../spec/load-experiment.ts';
-import type { RunRecord } from './run-folder.ts';
-
-/** What ended the repetitions of `repetitions: auto`. */
-export type AdaptiveStop = 'every verdict decided' | 'maxRepetitions reached' | 'interrupted';
-
-/** run.json's account of `repetitions: auto`. */
-export interface AdaptiveRecord {
-  maxRepetitions: number;
-  precision: number;
-  stoppedBy?: AdaptiveStop;
-  /** Verdicts still undecided when the budget was spent. */
-  undecided?: string[];
-}
+import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
+import type { RunRecord } from '../results/run-record.ts';
 
 /**
  * After the first rounds: while a verdict is undecided, one more round — a repetition of each variant in an
  * undecided verdict (the baseline included) that is still under maxRepetitions, in plan order, so drift over the
  * run touches every variant alike. Returns what stopped it.
  */
-export async function repeatUntilDecided(experiment: Experiment, record: RunRecord, signal: AbortSignal, runCells: (cells: Cell[]) => Promise<void>): Promise<AdaptiveStop> {
+export async function repeatUntilDecided(
+  experiment: Experiment,
+  record: RunRecord,
+  signal: AbortSignal,
+  runCells: (cells: Cell[]) => Promise<void>,
+): Promise<AdaptiveStop> {
   const { maxRepetitions, precision } = experiment.adaptive!;
   const repetitionsOf = (variant: string) => record.cells.filter((cell) => cell.variant === variant).length;
   // Bounded: every round adds a repetition to at least one variant, and none goes past maxRepetitions.

@@ -1,21 +1,10 @@
+import type { FaultRecord } from '../results/cell-result.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { canControlNodes, type Cluster } from '../cluster/types.ts';
-import type { Setup } from '../spec/experiment-schema.ts';
-import { parseDuration } from '../spec/duration.ts';
-import { nowMs } from '../workload/messages/envelope.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
+import { parseDuration } from '../experiment-file/duration.ts';
+import { nowMs } from '../util/clock.ts';
 import type { MeasureWindow } from '../workload/ipc.ts';
-
-/** What happened to the broker a cell killed, in seconds since the cell's start (the timeseries' seconds). */
-export interface FaultRecord {
-  broker: number;
-  killedAtSecond?: number;
-  restartedAtSecond?: number;
-  /** How long the restart took until the broker served again. */
-  restartTookSeconds?: number;
-  /** See recoverySeconds; null when it had not recovered by the end of the cell. */
-  recoverySeconds?: number | null;
-  error?: string;
-}
 
 /** A scheduled kill (and restart) of one broker during the measured phase. */
 export interface ScheduledFault {

@@ -1,7 +1,7 @@
 import { encodeHistogram, mergeHistograms, summarize } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
 import type { GeneratorReport, ProcessorReport } from '../workload/ipc.ts';
-import type { CellResult } from './cell-result.ts';
+import type { CellResult } from '../results/cell-result.ts';
 
 function sumSeries(series: number[][]): number[] {
   const length = Math.max(0, ...series.map((s) => s.length));
@@ -24,7 +24,17 @@ export function countLost(generators: GeneratorReport[], processors: ProcessorRe
 }
 
 /** Combines what every generator and processor of a cell reported into the cell's figures. */
-export function summarizeCell(options: { generators: GeneratorReport[]; processors: ProcessorReport[]; durationMs: number; fixedRate: boolean; offeredPerSec?: number }): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & { histograms: Record<string, unknown>; producedPerSecond: number[]; consumedPerSecond: number[] } {
+export function summarizeCell(options: {
+  generators: GeneratorReport[];
+  processors: ProcessorReport[];
+  durationMs: number;
+  fixedRate: boolean;
+  offeredPerSec?: number;
+}): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & {
+  histograms: Record<string, unknown>;
+  producedPerSecond: number[];
+  consumedPerSecond: number[];
+} {
   const { generators, processors } = options;
   const seconds = options.durationMs / 1000;
   const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
@@ -40,10 +50,15 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
   const sequenced = consuming && processors.every((p) => p.sequenced);
   return {
     produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
-    ...(consuming ? {
-      consumed: { received: sum(processors, (p) => p.received), ...(sequenced ? { unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) } : {}) },
-      ...(sequenced ? { lost: countLost(generators, processors), sink: { persisted: sum(processors, (p) => p.persisted) } } : {}),
-    } : {}),
+    ...(consuming
+      ? {
+          consumed: {
+            received: sum(processors, (p) => p.received),
+            ...(sequenced ? { unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) } : {}),
+          },
+          ...(sequenced ? { lost: countLost(generators, processors), sink: { persisted: sum(processors, (p) => p.persisted) } } : {}),
+        }
+      : {}),
     // Rates are what was acknowledged (or consumed) inside the measured window: never the rate merely offered.
     throughput: {
       producedPerSec: sum(generators, (g) => g.measured.ackedInWindow) / seconds,
@@ -51,7 +66,10 @@ export function summarizeCell(options: { generators: GeneratorReport[]; processo
       mbPerSec: sum(generators, (g) => g.measured.bytesInWindow) / seconds / 1e6,
       ...(options.offeredPerSec !== undefined ? { offeredPerSec: options.offeredPerSec } : {}),
     },
-    latency: { produce: summarize(produce), ...(sequenced ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}) },
+    latency: {
+      produce: summarize(produce),
+      ...(sequenced ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}),
+    },
     generatorLoop: {
       loops,
       meanMs: loops ? sum(generators, (g) => g.loop.meanMs * g.loop.count) / loops : 0,

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Setup } from '../spec/experiment-schema.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
 import { createTopicsWithLeaders } from '../cluster/create-topics.ts';
 
 /** Creates the cell's topic (and alerts topic) as the setup says, waiting for partition leaders. */

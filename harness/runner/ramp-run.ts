@@ -1,13 +1,18 @@
 import { cellMsgsPerSec, rampLatency } from '../report/cell-metrics.ts';
-import type { CellResult } from './cell-result.ts';
-import { judgeRampStep, nextRampRate, type RampConfig, type RampStep } from './ramp-search.ts';
+import type { CellResult, RampCellInfo } from '../results/cell-result.ts';
+import { judgeRampStep, nextRampRate } from './ramp-search.ts';
+import type { RampStep } from '../results/ramp-bracket.ts';
+import type { RampConfig } from '../experiment-file/ramp-config.ts';
 
 /** One variant's search for its maximum sustainable rate, step by step as the runner runs its cells. */
 export class RampSearch {
   private readonly steps: RampStep[] = [];
   private pending: number | undefined;
 
-  constructor(private readonly config: RampConfig, private readonly variant: string) {}
+  constructor(
+    private readonly config: RampConfig,
+    private readonly variant: string,
+  ) {}
 
   /** The rate per producer for the next step, or undefined when the search is over. */
   next(): number | undefined {
@@ -15,17 +20,23 @@ export class RampSearch {
     return this.pending;
   }
 
-  /** Judges the step's cell, marks it with what the ramp decided, and remembers the outcome. */
-  record(result: CellResult): void {
+  /** Judges the step's cell and remembers the outcome; returns what the cell's record says of its step. */
+  judge(result: CellResult): RampCellInfo {
     const rate = this.pending!;
     const offeredRate = rate * result.params.workload.producers;
     const latency = rampLatency(result);
-    const judged = judgeRampStep(this.config, {
-      status: result.status, ...(result.reason ? { reason: result.reason } : {}),
-      ...(cellMsgsPerSec(result) !== undefined ? { achieved: cellMsgsPerSec(result)! } : {}),
-      ...(latency ? { p99: latency.p99 } : {}),
-    }, offeredRate);
-    result.ramp = { variant: this.variant, step: this.steps.length + 1, offeredRate, ...judged };
+    const judged = judgeRampStep(
+      this.config,
+      {
+        status: result.status,
+        ...(result.reason ? { reason: result.reason } : {}),
+        ...(cellMsgsPerSec(result) !== undefined ? { achieved: cellMsgsPerSec(result)! } : {}),
+        ...(latency ? { p99: latency.p99 } : {}),
+      },
+      offeredRate,
+    );
+    const step = { variant: this.variant, step: this.steps.length + 1, offeredRate, ...judged };
     this.steps.push({ rate, sustainable: judged.sustainable });
+    return step;
   }
 }

@@ -1,40 +1,8 @@
-/** A ramp as the experiment file gives it (see docs/experiments.md, `ramp`). */
-export interface RampConfig {
-  /** First offered rate, msgs/s per producer. */
-  from: number;
-  /** How much the rate grows (or shrinks) between steps until a limit is bracketed. */
-  factor: number;
-  /** Upper bound on steps per variant; the search stops earlier once it has converged. */
-  maxSteps: number;
-  /** The SLO: end-to-end p99 (corrected for coordinated omission) at or below this many ms. */
-  p99Ms: number;
-  /** Converged when the highest sustainable and the lowest unsustainable rate are within this fraction. */
-  precision: number;
-}
-
-/** One step's outcome. */
-export interface RampStep {
-  rate: number;
-  sustainable: boolean;
-}
+import type { RampConfig } from '../experiment-file/ramp-config.ts';
+import { rampBracket, rampConverged, type RampStep } from '../results/ramp-bracket.ts';
 
 /** Slowest offered rate tried when even the first steps are too fast: below it the search gives up. */
 const floorRate = 1;
-
-/**
- * Where the maximum sustainable rate lies after `steps`: the highest sustainable rate seen and the lowest
- * unsustainable one above it.
- */
-export function rampBracket(steps: RampStep[]): { good?: number; bad?: number } {
-  const good = Math.max(...steps.filter((s) => s.sustainable).map((s) => s.rate), -Infinity);
-  const bad = Math.min(...steps.filter((s) => !s.sustainable && s.rate > good).map((s) => s.rate), Infinity);
-  return { ...(Number.isFinite(good) ? { good } : {}), ...(Number.isFinite(bad) ? { bad } : {}) };
-}
-
-export function rampConverged(config: RampConfig, steps: RampStep[]): boolean {
-  const { good, bad } = rampBracket(steps);
-  return good !== undefined && bad !== undefined && bad / good <= 1 + config.precision;
-}
 
 /**
  * The next offered rate, or undefined when the search is over. Grows by `factor` while every step is sustainable,
@@ -57,24 +25,21 @@ export function nextRampRate(config: RampConfig, steps: RampStep[]): number | un
 /** Share of the offered rate a step must deliver to count as keeping up. */
 export const keepUpShare = 0.95;
 
-/** What a ramp step records in its cell. */
-export interface RampCellInfo {
-  variant: string;
-  step: number;
-  /** Offered msgs/s of all producers together. */
-  offeredRate: number;
-  sustainable: boolean;
-  reason: string;
-}
-
 /**
  * A step is sustainable when the pipeline kept up (delivered at least 95 % of the offered rate) and its
  * end-to-end p99, measured from the intended send times so a stalled producer cannot hide queueing, met the SLO.
  */
-export function judgeRampStep(config: RampConfig, step: { status: string; reason?: string; achieved?: number; p99?: number }, offeredRate: number): { sustainable: boolean; reason: string } {
+export function judgeRampStep(
+  config: RampConfig,
+  step: { status: string; reason?: string; achieved?: number; p99?: number },
+  offeredRate: number,
+): { sustainable: boolean; reason: string } {
   if (step.status !== 'completed') return { sustainable: false, reason: `the cell ${step.status}: ${step.reason ?? ''}`.trim() };
   const problems: string[] = [];
-  if (step.achieved === undefined || step.achieved < keepUpShare * offeredRate) problems.push(`delivered ${Math.round(step.achieved ?? 0)} of ${offeredRate} msgs/s offered (under ${keepUpShare * 100} %)`);
+  if (step.achieved === undefined || step.achieved < keepUpShare * offeredRate)
+    problems.push(`delivered ${Math.round(step.achieved ?? 0)} of ${offeredRate} msgs/s offered (under ${keepUpShare * 100} %)`);
   if (step.p99 === undefined || step.p99 > config.p99Ms) problems.push(`p99 ${step.p99?.toFixed(1) ?? '?'} ms over the SLO of ${config.p99Ms} ms`);
-  return problems.length ? { sustainable: false, reason: problems.join('; ') } : { sustainable: true, reason: `kept up with p99 ${step.p99!.toFixed(1)} ms within ${config.p99Ms} ms` };
+  return problems.length
+    ? { sustainable: false, reason: problems.join('; ') }
+    : { sustainable: true, reason: `kept up with p99 ${step.p99!.toFixed(1)} ms within ${config.p99Ms} ms` };
 }

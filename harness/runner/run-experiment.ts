@@ -1,17 +1,15 @@
-import { startCluster } from '../cluster/start-cluster.ts';
-import { resolveShape } from '../cluster/shape.ts';
-import type { Cluster } from '../cluster/types.ts';
-import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
-import type { Cell, Experiment, Variant } from '../spec/load-experiment.ts';
-import { startLocalPostgres, type LocalPostgres } from '../workload/sinks/local-postgres.ts';
-import type { CellResult } from './cell-result.ts';
-import { describeEnvironment } from './environment.ts';
-import { runCell } from './run-cell.ts';
-import { RampSearch } from './ramp-run.ts';
-import { markCrashedRuns } from './crashed-runs.ts';
-import { repeatUntilDecided } from './adaptive-repetitions.ts';
+import { resultsDir } from '../paths.ts';
+import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
 import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
-import { createRunFolder, resultsDir, runSchemaVersion, writeResolvedExperiment, writeRunRecord, type RunRecord } from './run-folder.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import { runSchemaVersion, type RunRecord } from '../results/run-record.ts';
+import { repeatUntilDecided } from './adaptive-repetitions.ts';
+import { runCellsOnClusters, type CellsRun } from './cells-on-clusters.ts';
+import { markCrashedRuns } from './crashed-runs.ts';
+import { describeEnvironment } from './environment.ts';
+import { RampSearch } from './ramp-run.ts';
+import { createRunFolder, writeResolvedExperiment, writeRunRecord } from './run-folder.ts';
+import { provisionSinkServers } from './sink-servers.ts';
 
 /** How the caller hears about progress; the runner itself never prints. */
 export interface RunEvents {
@@ -30,26 +28,35 @@ export interface RunOptions extends RunEvents {
   hurry?: AbortSignal;
   /** Where run folders go; results/ by default. */
   resultsDir?: string;
-  /** Test hook: processors drop every Nth message. */
-  dropEvery?: number;
 }
 
-/** Cells grouped by the cluster they need, in plan order, so a cluster is started once per group. */
-function groupByCluster(experiment: Experiment, cells: Cell[]): Array<{ cluster: Variant['setup']['cluster']; cells: Cell[] }> {
-  const groups = new Map<string, { cluster: Variant['setup']['cluster']; cells: Cell[] }>();
-  for (const cell of cells) {
-    const variant = experiment.variants.find((v) => v.name === cell.variant)!;
-    const key = JSON.stringify(variant.setup.cluster);
-    if (!groups.has(key)) groups.set(key, { cluster: variant.setup.cluster, cells: [] });
-    groups.get(key)!.cells.push(cell);
-  }
-  return [...groups.values()];
+/** A new run.json: the experiment's settings and the machine it runs on, no cells yet. */
+async function newRunRecord(experiment: Experiment, runId: string): Promise<RunRecord> {
+  const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
+  return {
+    schemaVersion: runSchemaVersion,
+    experiment: experiment.name,
+    description: experiment.description,
+    runId,
+    status: 'running',
+    runnerPid: process.pid,
+    baseline: experiment.baseline,
+    ...(experiment.ramp ? { ramp: experiment.ramp } : {}),
+    ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}),
+    durationMs: experiment.durationMs,
+    warmupMs: experiment.warmupMs,
+    repetitions: experiment.repetitions,
+    environment: await describeEnvironment(kafkaVersions, experiment.variants),
+    cells: [],
+  };
 }
 
-function notRun(experiment: Experiment, cell: Experiment['cells'][number], status: CellResult['status'], reason: string): CellResult {
-  const variant = experiment.variants.find((v) => v.name === cell.variant)!;
-  const now = new Date().toISOString();
-  return { index: cell.index, variant: cell.variant, repetition: cell.repetition, status, reason, params: variant.setup, topic: '', startedAt: now, endedAt: now };
+/** The run's status from its cells: a ramp step that was too fast is a finding, not a failure of the run. */
+function runStatus(experiment: Experiment, record: RunRecord, skipped: number, interrupted: boolean): RunRecord['status'] {
+  const ok = record.cells.every((c) => c.status === 'completed' || (experiment.ramp !== undefined && c.ramp));
+  // Every cell measured and completed is a completed run, even when a signal came during the final cluster stop.
+  const everyCell = record.cells.length + skipped === experiment.cells.length;
+  return everyCell && ok ? 'completed' : interrupted ? 'interrupted' : 'partial';
 }
 
 /**
@@ -64,95 +71,39 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const { runId, runDir } = await createRunFolder(experiment, options.resultsDir);
   options.onRunFolder?.(runDir);
   await writeResolvedExperiment(runDir, experiment);
-  const kafkaVersions = [...new Set(experiment.variants.map((v) => v.setup.cluster.kafkaVersion))];
-  const record: RunRecord = {
-    schemaVersion: runSchemaVersion, experiment: experiment.name, description: experiment.description, runId, status: 'running', runnerPid: process.pid,
-    baseline: experiment.baseline, ...(experiment.ramp ? { ramp: experiment.ramp } : {}), ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}), durationMs: experiment.durationMs, warmupMs: experiment.warmupMs, repetitions: experiment.repetitions,
-    environment: await describeEnvironment(kafkaVersions, experiment.variants), cells: [],
-  };
+  const record = await newRunRecord(experiment, runId);
   await writeRunRecord(runDir, record);
-  const save = async (result: CellResult) => {
-    record.cells.push(result);
-    record.cells.sort((a, b) => a.index - b.index);
-    await writeRunRecord(runDir, record);
-    options.onCellDone?.(result, record.cells.length, experiment.cells.length);
-  };
 
-  const rampSearches = new Map(experiment.ramp ? experiment.variants.map((v) => [v.name, new RampSearch(experiment.ramp!, v.name)]) : []);
   let skipped = 0;
-  let postgres: LocalPostgres | undefined;
-  let databaseUrl = process.env.DATABASE_URL;
-  /** Runs these cells, a cluster started once per group of cells that need the same one. */
-  const runCells = async (cells: Cell[]) => {
-    for (const group of groupByCluster(experiment, cells)) {
-      if (options.signal.aborted) break;
-      let cluster: Cluster | undefined;
-      try {
-        const shape = resolveShape({ brokers: group.cluster.brokers, kafkaVersion: group.cluster.kafkaVersion, brokerConfig: group.cluster.brokerConfig, ...(group.cluster.controllers !== undefined ? { controllers: group.cluster.controllers } : {}) });
-        progress(`cluster: starting ${group.cluster.brokers} broker(s), Kafka ${group.cluster.kafkaVersion}`);
-        cluster = await startCluster({ provider: group.cluster.provider, shape, ...(group.cluster.bootstrapServers ? { bootstrapServers: group.cluster.bootstrapServers } : {}) }, { onProgress: (line) => progress(`cluster: ${line}`), signal: options.signal, ...(group.cluster.cpus ? { cpus: group.cluster.cpus } : {}) });
-      } catch (error) {
-        const reason = options.signal.aborted ? 'interrupted' : `cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
-        for (const cell of group.cells) await save(notRun(experiment, cell, options.signal.aborted ? 'aborted' : 'failed', reason));
-        continue;
-      }
-      const admin = kafkajsFor(cluster.connection, 'kafka-lab-runner').admin();
-      try {
-        await admin.connect();
-        for (const cell of group.cells) {
-          if (options.signal.aborted) break;
-          let variant = experiment.variants.find((v) => v.name === cell.variant)!;
-          const search = experiment.ramp && rampSearches.get(variant.name);
-          if (search) {
-            const rate = search.next();
-            if (rate === undefined) {
-              skipped++;
-              continue;
-            }
-            variant = { ...variant, name: `${variant.name}@${rate}`, setup: { ...variant.setup, workload: { ...variant.setup.workload, rate } } };
-          }
-          const label = `cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}`;
-          const result = await runCell({
-            experiment, variant, cell, cluster, admin, runId, runDir, signal: options.signal,
-            ...(options.hurry ? { hurry: options.hurry } : {}),
-            onPhase: (phase) => {
-              if (options.onCellPhase) options.onCellPhase({ index: cell.index, total: experiment.cells.length, variant: variant.name, repetition: cell.repetition }, phase);
-              else progress(`${label}: ${phase}`);
-            },
-            ...(options.onLive ? { onLive: options.onLive } : {}),
-            ...(databaseUrl ? { databaseUrl } : {}),
-            ...(options.dropEvery ? { dropEvery: options.dropEvery } : {}),
-          });
-          if (search) search.record(result);
-          await save(result);
-        }
-      } finally {
-        await admin.disconnect().catch(() => {});
-        progress('cluster: stopping');
-        await cluster.stop();
-      }
-    }
+  const servers = await provisionSinkServers(experiment, progress);
+  const run: CellsRun = {
+    experiment,
+    runId,
+    runDir,
+    signal: options.signal,
+    ...(options.hurry ? { hurry: options.hurry } : {}),
+    sinkServers: servers.addresses,
+    rampSearches: new Map(experiment.ramp ? experiment.variants.map((v) => [v.name, new RampSearch(experiment.ramp!, v.name)]) : []),
+    progress,
+    ...(options.onCellPhase ? { onCellPhase: options.onCellPhase } : {}),
+    ...(options.onLive ? { onLive: options.onLive } : {}),
+    save: async (result) => {
+      record.cells.push(result);
+      record.cells.sort((a, b) => a.index - b.index);
+      await writeRunRecord(runDir, record);
+      options.onCellDone?.(result, record.cells.length, experiment.cells.length);
+    },
+    skip: () => skipped++,
   };
-
   try {
-    if (!databaseUrl && experiment.variants.some((v) => v.setup.sink.type === 'postgres')) {
-      progress('starting a throwaway local PostgreSQL for the postgres sink');
-      postgres = await startLocalPostgres();
-      databaseUrl = postgres.url;
-    }
-    await runCells(experiment.cells);
+    await runCellsOnClusters(run, experiment.cells);
     if (experiment.adaptive && record.adaptive) {
-      record.adaptive.stoppedBy = await repeatUntilDecided(experiment, record, options.signal, runCells);
+      record.adaptive.stoppedBy = await repeatUntilDecided(experiment, record, options.signal, (cells: Cell[]) => runCellsOnClusters(run, cells));
       record.repetitions = Math.max(...experiment.variants.map((v) => record.cells.filter((c) => c.variant === v.name).length));
     }
   } finally {
-    await postgres?.stop();
-    const statuses = record.cells.map((cell) => cell.status);
-    // A ramp step that was too fast is a finding, not a failure of the run.
-    const ok = statuses.every((s) => s === 'completed') || (experiment.ramp !== undefined && record.cells.every((c) => c.status === 'completed' || c.ramp));
-    // Every cell measured and completed is a completed run, even when a signal came during the final cluster stop.
-    const everyCell = statuses.length + skipped === experiment.cells.length;
-    record.status = everyCell && ok ? 'completed' : options.signal.aborted ? 'interrupted' : 'partial';
+    await servers.stop();
+    record.status = runStatus(experiment, record, skipped, options.signal.aborted);
     record.environment.endedAt = new Date().toISOString();
     await writeRunRecord(runDir, record);
   }

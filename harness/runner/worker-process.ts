@@ -10,25 +10,10 @@ import { stopProcessGroup, waitForExit } from '../util/process-group.ts';
 import { onCpus } from '../util/cpu-placement.ts';
 import { workerSocketVariable, type FromWorker, type ToWorker } from '../workload/ipc.ts';
 import { jsonLines, type JsonLines } from '../workload/json-lines.ts';
+import type { WorkerLaunch } from '../profile/worker-launch.ts';
 
 const workerMain = path.join(repoRoot, 'harness', 'workload', 'worker-main.ts');
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
-
-/** A profiler that starts the worker itself: `node <command...> -- node <flags> worker-main.ts`. */
-export interface WorkerWrapper {
-  /** A Node script and its arguments, e.g. 0x's or clinic's command line entry point. */
-  command: string[];
-  env?: Record<string, string>;
-  cwd?: string;
-  /** How long the profiler may take after the worker exits (it analyses and writes its HTML then). */
-  finishMs: number;
-}
-
-export interface WorkerLaunch {
-  /** Node flags for the worker itself, e.g. --cpu-prof. */
-  nodeFlags?: string[];
-  wrapper?: WorkerWrapper;
-}
 
 type Waiter = { type: FromWorker['type']; resolve: (message: FromWorker) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
@@ -48,7 +33,13 @@ export class WorkerProcess {
   private failure: Error | undefined;
   private channel: JsonLines<FromWorker, ToWorker> | undefined;
 
-  private constructor(readonly name: string, private readonly child: ChildProcess, private readonly server: Server, private readonly socketPath: string, private readonly finishMs: number) {
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+    private readonly server: Server,
+    private readonly socketPath: string,
+    private readonly finishMs: number,
+  ) {
     child.on('exit', (code, signal) => this.fail(new Error(`${name} exited (${signal ?? `code ${code}`}); see its log`)));
     server.on('connection', (socket) => {
       this.channel = jsonLines<FromWorker, ToWorker>(socket);

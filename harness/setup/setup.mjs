@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,11 +14,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Debian packages by the reason we need them; each is installed only when missing. */
 const debianPackages = {
   'building @confluentinc/kafka-javascript (librdkafka) from source': [
-    'build-essential', 'python3', 'libcurl4-openssl-dev', 'libssl-dev', 'zlib1g-dev', 'libzstd-dev', 'libsasl2-dev', 'liblz4-dev',
+    'build-essential',
+    'python3',
+    'libcurl4-openssl-dev',
+    'libssl-dev',
+    'zlib1g-dev',
+    'libzstd-dev',
+    'libsasl2-dev',
+    'liblz4-dev',
   ],
   'running Kafka brokers and fetching their jars': ['openjdk-17-jdk-headless', 'maven'],
   'validating the Docker Compose files in compose/ (tests)': ['docker-compose'],
-  'the postgres sink\'s throwaway local server (when DATABASE_URL is not set)': ['postgresql'],
+  "the postgres sink's throwaway local server (when DATABASE_URL is not set)": ['postgresql'],
   'the browser tests of the HTML reports (headless Chromium driven by playwright-core)': ['chromium', 'fonts-dejavu-core'],
   'running the TypeScript notebooks in notebooks/ (Jupyter; the tslab kernel comes from npm)': ['jupyter-nbconvert', 'python3-ipykernel'],
 };
@@ -57,22 +65,30 @@ function isInstalled(pkg) {
 
 function installDebianPackages() {
   if (run('dpkg-query', ['--version'], { quiet: true }).error) {
-    const wanted = Object.entries(debianPackages).map(([why, pkgs]) => `  for ${why}: ${pkgs.join(' ')}`).join('\n');
-    throw new StepFailure(`this is not a Debian-like system (no dpkg), so setup cannot install system packages`,
-      `install the equivalents yourself, then rerun:\n${wanted}`);
+    const wanted = Object.entries(debianPackages)
+      .map(([why, pkgs]) => `  for ${why}: ${pkgs.join(' ')}`)
+      .join('\n');
+    throw new StepFailure(
+      `this is not a Debian-like system (no dpkg), so setup cannot install system packages`,
+      `install the equivalents yourself, then rerun:\n${wanted}`,
+    );
   }
-  const missing = Object.values(debianPackages).flat().filter((pkg) => !isInstalled(pkg));
+  const missing = Object.values(debianPackages)
+    .flat()
+    .filter((pkg) => !isInstalled(pkg));
   if (missing.length === 0) return 'all present';
   if (process.getuid?.() !== 0) {
-    throw new StepFailure(`missing Debian packages: ${missing.join(' ')}`,
-      `run as root: apt-get update && apt-get install -y ${missing.join(' ')} — then rerun npm run setup`);
+    throw new StepFailure(
+      `missing Debian packages: ${missing.join(' ')}`,
+      `run as root: apt-get update && apt-get install -y ${missing.join(' ')} — then rerun npm run setup`,
+    );
   }
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   if (run('apt-get', ['update', '-qq'], { env }).status !== 0) {
     throw new StepFailure('apt-get update failed', 'check the network access to the Debian mirror, then rerun');
   }
   if (run('apt-get', ['install', '-y', '-qq', '-o', 'Dpkg::Use-Pty=0', '--no-install-recommends', ...missing], { env }).status !== 0) {
-    throw new StepFailure(`apt-get could not install: ${missing.join(' ')}`, 'see apt-get\'s output above');
+    throw new StepFailure(`apt-get could not install: ${missing.join(' ')}`, "see apt-get's output above");
   }
   return `installed ${missing.join(' ')}`;
 }
@@ -82,11 +98,14 @@ function checkJavaAndMaven() {
   if (java.error) throw new StepFailure('java is not on PATH', 'install a JDK 17 or later, or set PATH/JAVA_HOME');
   const version = /version "(\d+)/.exec(java.stderr)?.[1];
   if (!version || Number(version) < 17) {
-    throw new StepFailure(`Java ${version ?? '?'} found; Kafka 4 brokers need Java 17 or later`, 'install openjdk-17-jdk-headless and make it the default java');
+    throw new StepFailure(
+      `Java ${version ?? '?'} found; Kafka 4 brokers need Java 17 or later`,
+      'install openjdk-17-jdk-headless and make it the default java',
+    );
   }
   const maven = run('mvn', ['-v'], { quiet: true });
   if (maven.error || maven.status !== 0) throw new StepFailure('Maven (mvn) does not run', 'install maven, then rerun');
-  return `Java ${version}, ${maven.stdout.split('\n')[0].replace(/\u001b\[[0-9;]*m/g, '')}`;
+  return `Java ${version}, ${stripVTControlCharacters(maven.stdout.split('\n')[0])}`;
 }
 
 /** npm ci takes minutes here (librdkafka builds from source), so it runs only when the lock file changed. */
@@ -102,11 +121,14 @@ function installNpmDependencies() {
   // No prebuilt librdkafka can be downloaded here: link the system's libraries and build from source.
   const env = { CKJS_LINKING: 'dynamic', ...(existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {}) };
   if (run('npm', ['ci', '--no-audit', '--no-fund'], { env }).status !== 0) {
-    throw new StepFailure('npm ci failed', 'see npm\'s output above; a failed node-gyp build usually means a missing -dev package from step 2');
+    throw new StepFailure('npm ci failed', "see npm's output above; a failed node-gyp build usually means a missing -dev package from step 2");
   }
   const missing = bindings.filter((b) => !existsSync(b));
   if (missing.length > 0) {
-    throw new StepFailure(`native modules installed without their bindings: ${missing.join(', ')}`, 'check that the build libraries of step 2 are installed, then rerun');
+    throw new StepFailure(
+      `native modules installed without their bindings: ${missing.join(', ')}`,
+      'check that the build libraries of step 2 are installed, then rerun',
+    );
   }
   writeFileSync(stamp, digest);
   return 'installed';
@@ -130,7 +152,8 @@ function installNotebookKernel() {
   const listKernels = 'import json; from jupyter_client.kernelspec import KernelSpecManager; print(json.dumps(KernelSpecManager().get_all_specs()))';
   const kernels = run('/usr/bin/python3', ['-c', listKernels], { quiet: true });
   const spec = kernels.status === 0 ? JSON.parse(kernels.stdout).tslab : undefined;
-  if (spec?.spec?.argv?.[0] !== tslab) throw new StepFailure('Jupyter does not list the tslab kernel after installing it', `check /usr/bin/python3 -c "${listKernels}"`);
+  if (spec?.spec?.argv?.[0] !== tslab)
+    throw new StepFailure('Jupyter does not list the tslab kernel after installing it', `check /usr/bin/python3 -c "${listKernels}"`);
   return `kernel tslab (TypeScript) at ${spec.resource_dir}`;
 }
 

@@ -11,5 +11,5 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -18,7 +18,10 @@ export function cpusOf(list: string): number[] | undefined {
 
 /** taskset (Debian's util-linux) on the PATH, if there is one. */
 export function tasksetBinary(): string | undefined {
-  return (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'taskset')).find((file) => existsSync(file));
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'taskset'))
+    .find((file) => existsSync(file));
 }
 
 /** CPUs of this machine the list names but the machine does not have. */

@@ -2,9 +2,9 @@ import { drivers } from '../drivers/registry.ts';
 import { hasBareProducer } from '../drivers/driver.ts';
 import type { GeneratorOptions } from './generator.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
-import { nowMs } from './messages/envelope.ts';
-import { payloadPool } from './messages/make-message.ts';
-import { seededRandom } from './messages/random.ts';
+import { nowMs } from '../util/clock.ts';
+import { payloadPool } from '../messages/make-message.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 import { keyNames } from './record-factory.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
 

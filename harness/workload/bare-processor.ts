@@ -1,7 +1,7 @@
 import { drivers } from '../drivers/registry.ts';
-import { consumerClientOf } from '../spec/consumer-client.ts';
+import { consumerClientOf } from '../experiment-file/consumer-client.ts';
 import type { Driver } from '../drivers/driver.ts';
-import { nowMs } from './messages/envelope.ts';
+import { nowMs } from '../util/clock.ts';
 import type { ProcessorConfig } from './ipc.ts';
 import type { RunningProcessor } from './processor.ts';
 import { recordCount } from './record-count.ts';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startKafkaTool } from './kafka-tool.ts';
-import { nowMs } from './messages/envelope.ts';
+import { nowMs } from '../util/clock.ts';
 import type { ProcessorConfig } from './ipc.ts';
 import type { RunningProcessor } from './processor.ts';
 import { recordCount } from './record-count.ts';
@@ -17,7 +17,12 @@ const bytesPerMib = 1024 * 1024;
 export async function startConsumerPerformance(config: ProcessorConfig, onProgress: (received: number) => void): Promise<RunningProcessor> {
   const { setup } = config;
   const propertiesFile = path.join(config.cellDir, `consumer-performance-${config.processorId}.properties`);
-  await writeFile(propertiesFile, Object.entries(setup.consumer.config).map(([key, value]) => `${key}=${value}\n`).join(''));
+  await writeFile(
+    propertiesFile,
+    Object.entries(setup.consumer.config)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(''),
+  );
   const count = recordCount();
   let columns: { records: number; mib: number } | undefined;
   let last = { at: nowMs(), records: 0, bytes: 0 };
@@ -27,9 +32,23 @@ export async function startConsumerPerformance(config: ProcessorConfig, onProgre
     mainClass: 'org.apache.kafka.tools.ConsumerPerformance',
     logFile: path.join(config.cellDir, `consumer-performance-${config.processorId}.log`),
     // More records than any cell sends and a timeout longer than any cell: the runner stops the tool.
-    args: ['--bootstrap-server', config.connection.bootstrapServers.join(','), '--topic', config.topic, '--group', config.groupId,
-      '--messages', String(1e12), '--timeout', String(24 * 3600 * 1000), '--reporting-interval', '1000', '--show-detailed-stats',
-      '--consumer.config', propertiesFile],
+    args: [
+      '--bootstrap-server',
+      config.connection.bootstrapServers.join(','),
+      '--topic',
+      config.topic,
+      '--group',
+      config.groupId,
+      '--messages',
+      String(1e12),
+      '--timeout',
+      String(24 * 3600 * 1000),
+      '--reporting-interval',
+      '1000',
+      '--show-detailed-stats',
+      '--consumer.config',
+      propertiesFile,
+    ],
     onLine(line) {
       const fields = line.split(',').map((field) => field.trim());
       if (!columns) {

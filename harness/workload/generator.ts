@@ -3,15 +3,15 @@ import { drivers } from '../drivers/registry.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../metrics/latency-histogram.ts';
 import { RunningStats } from '../metrics/running-stats.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
-import { nowMs } from './messages/envelope.ts';
-import { seededRandom } from './messages/random.ts';
+import { nowMs } from '../util/clock.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 import { keyNames, recordFactory } from './record-factory.ts';
 import type { Driver, OutgoingMessage } from '../drivers/driver.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
 
 /** At max rate: batches of this many messages, at most this many batches in flight. */
-const maxRateBatch = 500;
-const maxInFlightBatches = 32;
+export const maxRateBatch = 500;
+export const maxInFlightBatches = 32;
 /** At a fixed rate: the most messages one tick sends, and the in-flight bound before the loop waits. */
 const maxTickBatch = 5_000;
 const maxInFlightMessages = 200_000;
@@ -52,7 +52,13 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   const records = recordFactory(setup, producerId, random);
   const keyName = keyNames();
   const keys = setup.workload.keys;
-  const producer = await driver.producer({ connection: config.connection, clientId: `kafka-lab-generator-${producerId}`, topic: config.topic, partitions: setup.topic.partitions, config: setup.producer.config });
+  const producer = await driver.producer({
+    connection: config.connection,
+    clientId: `kafka-lab-generator-${producerId}`,
+    topic: config.topic,
+    partitions: setup.topic.partitions,
+    config: setup.producer.config,
+  });
 
   const histogram = newLatencyHistogram();
   const acked = new SequenceSet();
@@ -90,17 +96,20 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   const send = (batch: Batch) => {
     const count = batch.messages.length;
     inFlightMessages += count;
-    const sending = producer.send(batch.messages).then(
-      () => acknowledged(batch),
-      (error: unknown) => {
-        errors += count;
-        firstError ??= error instanceof Error ? error.message : String(error);
-      },
-    ).finally(() => {
-      inFlightMessages -= count;
-      inFlight.delete(sending);
-      records.recycle(batch.messages);
-    });
+    const sending = producer
+      .send(batch.messages)
+      .then(
+        () => acknowledged(batch),
+        (error: unknown) => {
+          errors += count;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        },
+      )
+      .finally(() => {
+        inFlightMessages -= count;
+        inFlight.delete(sending);
+        records.recycle(batch.messages);
+      });
     inFlight.add(sending);
   };
 

@@ -1,5 +1,6 @@
-import type { KafkaConnection } from '../cluster/types.ts';
-import type { Setup } from '../spec/experiment-schema.ts';
+import type { LoopStats } from '../metrics/running-stats.ts';
+import type { KafkaConnection } from '../drivers/connection.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
 
 /** The environment variable that tells a workload process where the runner's socket is. */
 export const workerSocketVariable = 'KAFKA_LAB_WORKER_SOCKET';
@@ -29,16 +30,8 @@ export interface ProcessorConfig {
   setup: Setup;
   cellDir: string;
   table: string;
-  databaseUrl?: string;
-  /** Test hook: drop every Nth message as if it never arrived, to prove the loss check can fail. */
-  dropEvery?: number;
-}
-
-/** Running mean and standard deviation (Welford), for the generator's loop time. */
-export interface LoopStats {
-  count: number;
-  meanMs: number;
-  stddevMs: number;
+  /** The address of the server the run provisioned for the sink (see SinkPlugin.provision). */
+  sinkServer?: string;
 }
 
 export interface GeneratorReport {

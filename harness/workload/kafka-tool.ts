@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ensureKafkaJars } from '../cluster/local/kafka-jars.ts';
 import { javaBinary } from '../cluster/local/jvm-options.ts';
-import type { KafkaConnection } from '../cluster/types.ts';
+import type { KafkaConnection } from '../drivers/connection.ts';
 import { onCpus } from '../util/cpu-placement.ts';
 import { dyingWithParent } from '../util/die-with-parent.ts';
 import { signalGroup, stopProcessGroup } from '../util/process-group.ts';
@@ -22,7 +22,15 @@ export interface KafkaToolRun {
  * error appended to `logFile`. It gets SIGTERM if the process that started it dies, however that dies. The tools
  * speak plaintext only here.
  */
-export async function startKafkaTool(options: { kafkaVersion: string; connection: KafkaConnection; mainClass: string; args: string[]; logFile: string; onLine: (line: string) => void; cpus?: string }): Promise<KafkaToolRun> {
+export async function startKafkaTool(options: {
+  kafkaVersion: string;
+  connection: KafkaConnection;
+  mainClass: string;
+  args: string[];
+  logFile: string;
+  onLine: (line: string) => void;
+  cpus?: string;
+}): Promise<KafkaToolRun> {
   const tool = options.mainClass.split('.').pop();
   if (options.connection.sasl || options.connection.ssl) throw new Error(`${tool} runs against plaintext clusters only here (the cluster needs SASL/TLS)`);
   const classpath = await ensureKafkaJars(options.kafkaVersion);

@@ -1,16 +1,23 @@
+import { parseDuration } from '../experiment-file/duration.ts';
 import { drivers } from '../drivers/registry.ts';
-import { consumerClientOf } from '../spec/consumer-client.ts';
+import { consumerClientOf } from '../experiment-file/consumer-client.ts';
 import { encodeHistogram, newLatencyHistogram, runLengthRecorder } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
-import { nowMs } from './messages/envelope.ts';
-import { valueOf } from './messages/message-types.ts';
-import { rawEnvelopeBytes, readRawEnvelope } from './messages/raw-record.ts';
-import { serializers } from './serializers/registry.ts';
-import { sinks } from './sinks/registry.ts';
-import { tasks } from './tasks/registry.ts';
+import { nowMs } from '../util/clock.ts';
+import { numericValueOf } from '../messages/message-types.ts';
+import { rawEnvelopeBytes, readRawEnvelope } from '../messages/raw-record.ts';
+import { serializers } from '../serializers/registry.ts';
+import { sinks } from '../sinks/registry.ts';
+import { tasks } from '../tasks/registry.ts';
 import type { ConsumerHandle, Driver, OutgoingMessage, ProducerHandle } from '../drivers/driver.ts';
 import type { MeasureWindow, ProcessorConfig, ProcessorReport } from './ipc.ts';
-import type { SinkRow } from './sinks/sink.ts';
+import type { SinkRow } from '../sinks/sink.ts';
+
+/**
+ * Test hook: with KAFKA_LAB_TEST_DROP_EVERY=N in its environment a processor ignores every Nth message as if it never
+ * arrived, so a test can prove on a real cluster that the loss check fails when it should.
+ */
+const dropEvery = Number(process.env.KAFKA_LAB_TEST_DROP_EVERY) || 0;
 
 /** A running processor: consume → deserialize → task → sink, measuring as it goes. */
 export interface RunningProcessor {
@@ -30,8 +37,13 @@ export async function startProcessor(
 ): Promise<RunningProcessor> {
   const { setup } = config;
   const serializer = serializers[setup.serializer](setup.workload.message);
-  const task = tasks[setup.processor.task](setup.processor);
-  const sink = await sinks[setup.sink.type]({ cellDir: config.cellDir, processorId: config.processorId, table: config.table, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const task = tasks[setup.processor.task]({ windowMs: parseDuration(setup.processor.window)!, alertThreshold: setup.processor.alertThreshold });
+  const sink = await sinks[setup.sink.type].open({
+    cellDir: config.cellDir,
+    processorId: config.processorId,
+    table: config.table,
+    ...(config.sinkServer ? { server: config.sinkServer } : {}),
+  });
   const counting = setup.sink.type !== 'none';
 
   const kind = setup.workload.message;
@@ -44,15 +56,16 @@ export async function startProcessor(
   let producerSeqs: SequenceSet | undefined;
   // A raw bytes record is read for its envelope only, unless a task or a sink wants the message itself.
   const usesMessage = counting || setup.processor.task !== 'passthrough';
-  const open = kind === 'bytes'
-    ? (value: Buffer) => {
-      const meta = readRawEnvelope(value);
-      return { meta, message: usesMessage ? { meta, payload: value.subarray(rawEnvelopeBytes) } : undefined };
-    }
-    : (value: Buffer) => {
-      const message = serializer.decode(value);
-      return { meta: message.meta, message };
-    };
+  const open =
+    kind === 'bytes'
+      ? (value: Buffer) => {
+          const meta = readRawEnvelope(value);
+          return { meta, message: usesMessage ? { meta, payload: value.subarray(rawEnvelopeBytes) } : undefined };
+        }
+      : (value: Buffer) => {
+          const message = serializer.decode(value);
+          return { meta: message.meta, message };
+        };
   const windowTiming = (now: number) => ({
     second: window ? Math.floor((now - window.startAt) / 1000) : -1,
     inMeasuredPhase: window !== undefined && now >= window.measureStart && now < window.measureEnd,
@@ -76,12 +89,24 @@ export async function startProcessor(
   };
 
   const publishAlerts = async (alerts: OutgoingMessage[]) => {
-    alertsProducer ??= await driver.producer({ connection: config.connection, clientId: `kafka-lab-alerts-${config.processorId}`, topic: config.alertsTopic, partitions: 1, config: setup.producer.config });
-    const sending = alertsProducer.send(alerts).then(() => {
-      alertsPublished += alerts.length;
-    }, (error: unknown) => {
-      firstError ??= `alerts: ${error instanceof Error ? error.message : String(error)}`;
-    }).finally(() => alertSends.delete(sending));
+    alertsProducer ??= await driver.producer({
+      connection: config.connection,
+      clientId: `kafka-lab-alerts-${config.processorId}`,
+      topic: config.alertsTopic,
+      partitions: 1,
+      config: setup.producer.config,
+    });
+    const sending = alertsProducer
+      .send(alerts)
+      .then(
+        () => {
+          alertsPublished += alerts.length;
+        },
+        (error: unknown) => {
+          firstError ??= `alerts: ${error instanceof Error ? error.message : String(error)}`;
+        },
+      )
+      .finally(() => alertSends.delete(sending));
     alertSends.add(sending);
   };
 
@@ -98,7 +123,7 @@ export async function startProcessor(
       let timing = windowTiming(now);
       for (const incoming of messages) {
         received++;
-        if (config.dropEvery && received % config.dropEvery === 0) continue;
+        if (dropEvery && received % dropEvery === 0) continue;
         const { meta, message } = open(incoming.value);
         if (meta.producerId !== lastProducerId) {
           lastProducerId = meta.producerId;
@@ -120,7 +145,7 @@ export async function startProcessor(
         }
         if (!usesMessage) continue;
         const key = incoming.key?.toString() ?? '';
-        const value = valueOf(kind, message!);
+        const value = numericValueOf(kind, message!);
         const alert = task.process(key, message!, value);
         if (alert) alerts.push(alert);
         if (!counting) continue;
@@ -147,9 +172,10 @@ export async function startProcessor(
       // After the consumer stopped: no batch can record into a run that is not flushed.
       endToEnd.flush();
       corrected.flush();
-      if (pending.length) await persist(pending).catch((error: unknown) => {
-        firstError ??= `sink: ${error instanceof Error ? error.message : String(error)}`;
-      });
+      if (pending.length)
+        await persist(pending).catch((error: unknown) => {
+          firstError ??= `sink: ${error instanceof Error ? error.message : String(error)}`;
+        });
       await Promise.allSettled([...alertSends]);
       await alertsProducer?.close().catch(() => {});
       await sink.close().catch(() => {});

@@ -1,18 +1,8 @@
-import type { KafkaConnection } from '../cluster/types.ts';
+import type { PerformanceWindow } from '../results/cell-result.ts';
+import type { KafkaConnection } from '../drivers/connection.ts';
 import type { ClientProperties } from '../drivers/driver.ts';
 import { startKafkaTool } from './kafka-tool.ts';
-import { nowMs } from './messages/envelope.ts';
-
-/** One of ProducerPerformance's periodic lines (it prints one every 5 s), with when we read it. */
-export interface PerformanceWindow {
-  /** Seconds since the cell's start (the generators' schedule start) when the line arrived. */
-  endSecond: number;
-  records: number;
-  recordsPerSec: number;
-  mbPerSec: number;
-  avgLatencyMs: number;
-  maxLatencyMs: number;
-}
+import { nowMs } from '../util/clock.ts';
 
 /** Kafka's `producer-performance` window line: "148321 records sent, 29658.3 records/sec (5.66 MB/sec), 1064.2 ms avg latency, 1513.0 ms max latency." */
 const windowLine = /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency\.?$/;
@@ -36,15 +26,40 @@ export interface ProducerPerformanceRun {
  * brokers) against the cell's topic: `rate` records/s or unthrottled, `recordSize` bytes, the variant's producer
  * properties under their Kafka names. It runs until stopped; its own process group.
  */
-export async function startProducerPerformance(options: { kafkaVersion: string; connection: KafkaConnection; topic: string; recordSize: number; rate: number | 'max'; config: ClientProperties; startAt: number; logFile: string; cpus?: string }): Promise<ProducerPerformanceRun> {
-  const props = Object.entries({ 'bootstrap.servers': options.connection.bootstrapServers.join(','), ...options.config }).map(([key, value]) => `${key}=${value}`);
+export async function startProducerPerformance(options: {
+  kafkaVersion: string;
+  connection: KafkaConnection;
+  topic: string;
+  recordSize: number;
+  rate: number | 'max';
+  config: ClientProperties;
+  startAt: number;
+  logFile: string;
+  cpus?: string;
+}): Promise<ProducerPerformanceRun> {
+  const props = Object.entries({ 'bootstrap.servers': options.connection.bootstrapServers.join(','), ...options.config }).map(
+    ([key, value]) => `${key}=${value}`,
+  );
   const windows: PerformanceWindow[] = [];
   const tool = await startKafkaTool({
-    kafkaVersion: options.kafkaVersion, connection: options.connection, mainClass: 'org.apache.kafka.tools.ProducerPerformance', logFile: options.logFile,
+    kafkaVersion: options.kafkaVersion,
+    connection: options.connection,
+    mainClass: 'org.apache.kafka.tools.ProducerPerformance',
+    logFile: options.logFile,
     ...(options.cpus ? { cpus: options.cpus } : {}),
     // Far more records than any cell sends: the runner stops the tool when the measured phase is over.
-    args: ['--topic', options.topic, '--num-records', String(1e12), '--record-size', String(options.recordSize),
-      '--throughput', options.rate === 'max' ? '-1' : String(options.rate), '--producer-props', ...props],
+    args: [
+      '--topic',
+      options.topic,
+      '--num-records',
+      String(1e12),
+      '--record-size',
+      String(options.recordSize),
+      '--throughput',
+      options.rate === 'max' ? '-1' : String(options.rate),
+      '--producer-props',
+      ...props,
+    ],
     onLine(line) {
       const window = parseWindowLine(line, Math.floor((nowMs() - options.startAt) / 1000));
       if (window) windows.push(window);
@@ -63,7 +78,11 @@ export async function startProducerPerformance(options: { kafkaVersion: string; 
  * The windows that lie inside the measured phase (a line arrives up to a second after its window ends), as one
  * rate: their records over the time they span.
  */
-export function measuredRate(windows: PerformanceWindow[], fromSecond: number, toSecond: number): { recordsPerSec: number; mbPerSec: number; windows: number } | undefined {
+export function measuredRate(
+  windows: PerformanceWindow[],
+  fromSecond: number,
+  toSecond: number,
+): { recordsPerSec: number; mbPerSec: number; windows: number } | undefined {
   const inside = windows.filter((w) => w.recordsPerSec > 0 && w.endSecond - w.records / w.recordsPerSec >= fromSecond - 0.5 && w.endSecond <= toSecond + 1);
   if (inside.length === 0) return undefined;
   const records = inside.reduce((sum, w) => sum + w.records, 0);

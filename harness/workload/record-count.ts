@@ -27,9 +27,10 @@ export function recordCount() {
       if (!window) return;
       const second = Math.floor((to - window.startAt) / 1000);
       if (second >= 0) consumedPerSecond[second] = (consumedPerSecond[second] ?? 0) + count;
-      const overlap = to > from
-        ? Math.max(0, Math.min(to, window.measureEnd) - Math.max(from, window.measureStart)) / (to - from)
-        : Number(to >= window.measureStart && to < window.measureEnd);
+      const overlap =
+        to > from
+          ? Math.max(0, Math.min(to, window.measureEnd) - Math.max(from, window.measureStart)) / (to - from)
+          : Number(to >= window.measureStart && to < window.measureEnd);
       measured.received += count * overlap;
       measured.bytes += bytes * overlap;
     },

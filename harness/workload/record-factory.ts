@@ -1,8 +1,8 @@
 import type { OutgoingMessage } from '../drivers/driver.ts';
-import type { Setup } from '../spec/experiment-schema.ts';
-import { makeMessage, payloadPool } from './messages/make-message.ts';
-import { rawEnvelopeBytes, writeRawEnvelope } from './messages/raw-record.ts';
-import { serializers } from './serializers/registry.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
+import { makeMessage, payloadPool } from '../messages/make-message.ts';
+import { rawEnvelopeBytes, writeRawEnvelope } from '../messages/raw-record.ts';
+import { serializers } from '../serializers/registry.ts';
 
 /** Turns one message's envelope into the bytes the client sends, and takes back records the client is done with. */
 export interface RecordFactory {

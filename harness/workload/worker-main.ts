@@ -7,7 +7,7 @@ import { startConsumerPerformance } from './consumer-performance.ts';
 import { runGenerator } from './generator.ts';
 import { startProcessor, type RunningProcessor } from './processor.ts';
 import { workerSocketVariable, type FromWorker, type ProcessorConfig, type ToWorker } from './ipc.ts';
-import type { choices } from '../spec/experiment-schema.ts';
+import type { choices } from '../experiment-file/experiment-schema.ts';
 import { jsonLines } from './json-lines.ts';
 
 const socketPath = process.env[workerSocketVariable];
@@ -31,7 +31,10 @@ socket.on('close', exit);
 process.on('SIGTERM', exit);
 
 /** How each `processor.kind` starts. */
-const processorKinds: Record<(typeof choices.processorKind)[number], (config: ProcessorConfig, onProgress: (count: number) => void) => Promise<RunningProcessor>> = {
+const processorKinds: Record<
+  (typeof choices.processorKind)[number],
+  (config: ProcessorConfig, onProgress: (count: number) => void) => Promise<RunningProcessor>
+> = {
   harness: startProcessor,
   bare: startBareProcessor,
   'consumer-performance': startConsumerPerformance,
@@ -43,7 +46,8 @@ let latest = 0;
 let trailing: NodeJS.Timeout | undefined;
 const progress = (count: number) => {
   latest = count;
-  trailing ??= setTimeout(() => {
+  if (trailing) return;
+  trailing = setTimeout(() => {
     trailing = undefined;
     tell({ type: 'progress', count: latest });
   }, 1000);
@@ -52,10 +56,11 @@ const progress = (count: number) => {
 channel.onMessage((message) => {
   const handle = async () => {
     switch (message.type) {
-      case 'generate':
+      case 'generate': {
         const generate = message.config.setup.workload.generator === 'bare' ? runBareGenerator : runGenerator;
         tell({ type: 'generator-report', report: await generate(message.config, { onProgress: progress, stop: stopGenerating.signal }) });
         return;
+      }
       case 'process':
         processor = await processorKinds[message.config.setup.processor.kind](message.config, progress);
         tell({ type: 'ready', ...(processor.toolPid ? { toolPid: processor.toolPid } : {}) });

@@ -6,16 +6,21 @@ describe('consume-side yardsticks and CPU placement on a real broker', () => {
   // One run: a fixed-rate bare producer read by Kafka's ConsumerPerformance and by a bare kafkajs consumer, and a
   // harness pipeline beside the same client's bare consume loop; the bare variants run on CPU 1, the brokers on 0.
   it('counts what ConsumerPerformance and a bare consumer read, and pins processes where asked', async () => {
-    const { record } = await runInline('consume-yardsticks', [
-      'duration: 6s', 'warmup: 3s', 'cluster: { provider: local, cpus: "0" }',
-      'workload: { message: bytes, messageSize: 100, rate: 3000 }',
-      'producer: { client: kafkajs, config: { acks: 1 } }',
-      'processor: { consumers: 1, task: passthrough }',
-      'variants:',
-      '  - { name: bare-to-consumer-performance, workload: { generator: bare, cpus: "1" }, processor: { kind: consumer-performance } }',
-      '  - { name: harness-kafkajs }',
-      '  - { name: bare-kafkajs, processor: { kind: bare } }',
-    ].join('\n'));
+    const { record } = await runInline(
+      'consume-yardsticks',
+      [
+        'duration: 6s',
+        'warmup: 3s',
+        'cluster: { provider: local, cpus: "0" }',
+        'workload: { message: bytes, messageSize: 100, rate: 3000 }',
+        'producer: { client: kafkajs, config: { acks: 1 } }',
+        'processor: { consumers: 1, task: passthrough }',
+        'variants:',
+        '  - { name: bare-to-consumer-performance, workload: { generator: bare, cpus: "1" }, processor: { kind: consumer-performance } }',
+        '  - { name: harness-kafkajs }',
+        '  - { name: bare-kafkajs, processor: { kind: bare } }',
+      ].join('\n'),
+    );
     expect(record.status).toBe('completed');
     const [tool, harness, bare] = record.cells;
     for (const cell of [tool!, bare!]) {

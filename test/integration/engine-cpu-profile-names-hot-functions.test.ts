@@ -4,12 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { runInline } from '../support/run-inline-experiment.ts';
 
 describe('profile.cpu on a real run', () => {
-  it('writes a .cpuprofile per process and a top-functions table naming the workload\'s hot functions', async () => {
-    const { runDir, record } = await runInline('cpu-profile', [
-      'duration: 4s', 'warmup: 1s', 'cluster: { provider: local }',
-      'workload: { message: bus, rate: max }', 'serializer: json',
-      'profile: { cpu: true }',
-    ].join('\n'));
+  it("writes a .cpuprofile per process and a top-functions table naming the workload's hot functions", async () => {
+    const { runDir, record } = await runInline(
+      'cpu-profile',
+      [
+        'duration: 4s',
+        'warmup: 1s',
+        'cluster: { provider: local }',
+        'workload: { message: bus, rate: max }',
+        'serializer: json',
+        'profile: { cpu: true }',
+      ].join('\n'),
+    );
     const cell = record.cells[0]!;
     expect(cell.status).toBe('completed');
     const byProcess = Object.fromEntries(cell.profiles!.map((p) => [p.process, p]));

@@ -2,32 +2,39 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
 
 let runDir: string;
 let record: RunRecord;
 
 beforeAll(async () => {
-  ({ runDir, record } = await runInline('every-client', [
-    'duration: 4s', 'warmup: 2s',
-    'cluster: { provider: local, brokers: 1 }',
-    'topic: { partitions: 3, replicationFactor: 1 }',
-    'workload: { message: bus, rate: 500, producers: 1, keys: 20 }',
-    'processor: { consumers: 1, task: window-average, window: 1s }',
-    'variants:',
-    '  - { name: kafkajs-csv, producer: { client: kafkajs, config: { acks: all } }, sink: { type: csv, batchSize: 50 } }',
-    '  - { name: confluent-sqlite, producer: { client: confluent, config: { acks: all, linger.ms: 5 } }, serializer: protobuf, sink: { type: sqlite, batchSize: 50 } }',
-    '  - { name: rdkafka-csv, producer: { client: confluent-rdkafka, config: { acks: all, linger.ms: 5 } }, serializer: avro, sink: { type: csv, batchSize: 50 } }',
-    '  - { name: platformatic-csv, producer: { client: platformatic, config: { acks: all, linger.ms: 5 } }, serializer: msgpack, sink: { type: csv, batchSize: 50 } }',
-  ].join('\n')));
+  ({ runDir, record } = await runInline(
+    'every-client',
+    [
+      'duration: 4s',
+      'warmup: 2s',
+      'cluster: { provider: local, brokers: 1 }',
+      'topic: { partitions: 3, replicationFactor: 1 }',
+      'workload: { message: bus, rate: 500, producers: 1, keys: 20 }',
+      'processor: { consumers: 1, task: window-average, window: 1s }',
+      'variants:',
+      '  - { name: kafkajs-csv, producer: { client: kafkajs, config: { acks: all } }, sink: { type: csv, batchSize: 50 } }',
+      '  - { name: confluent-sqlite, producer: { client: confluent, config: { acks: all, linger.ms: 5 } }, serializer: protobuf, sink: { type: sqlite, batchSize: 50 } }',
+      '  - { name: rdkafka-csv, producer: { client: confluent-rdkafka, config: { acks: all, linger.ms: 5 } }, serializer: avro, sink: { type: csv, batchSize: 50 } }',
+      '  - { name: platformatic-csv, producer: { client: platformatic, config: { acks: all, linger.ms: 5 } }, serializer: msgpack, sink: { type: csv, batchSize: 50 } }',
+    ].join('\n'),
+  ));
 }, 240_000);
 
 describe('a run of four clients on a real broker', () => {
   it('completes every cell with no loss and every acknowledged message consumed once', () => {
     expect(record.status).toBe('completed');
     expect(record.cells.map((c) => [c.variant, c.status])).toEqual([
-      ['kafkajs-csv', 'completed'], ['confluent-sqlite', 'completed'], ['rdkafka-csv', 'completed'], ['platformatic-csv', 'completed'],
+      ['kafkajs-csv', 'completed'],
+      ['confluent-sqlite', 'completed'],
+      ['rdkafka-csv', 'completed'],
+      ['platformatic-csv', 'completed'],
     ]);
     for (const cell of record.cells) {
       expect(cell.produced!.acked).toBeGreaterThan(2000);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { repoRoot } from '../../harness/paths.ts';
 import { isAlive } from '../../harness/util/process-group.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
@@ -12,13 +12,19 @@ import { writeFile } from 'node:fs/promises';
 
 describe('runs that go wrong', () => {
   it('records a failed cell with its reason and goes on with the next', async () => {
-    const { record } = await runInline('one-bad-cell', [
-      'duration: 2s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { rate: 200 }',
-      'variants:',
-      // librdkafka refuses an unknown property when the producer is created: a failure at run time.
-      '  - { name: broken, producer: { client: confluent, config: { no.such.property: 1 } } }',
-      '  - { name: fine, producer: { client: kafkajs, config: { acks: all } } }',
-    ].join('\n'));
+    const { record } = await runInline(
+      'one-bad-cell',
+      [
+        'duration: 2s',
+        'warmup: 1s',
+        'cluster: { provider: local }',
+        'workload: { rate: 200 }',
+        'variants:',
+        // librdkafka refuses an unknown property when the producer is created: a failure at run time.
+        '  - { name: broken, producer: { client: confluent, config: { no.such.property: 1 } } }',
+        '  - { name: fine, producer: { client: kafkajs, config: { acks: all } } }',
+      ].join('\n'),
+    );
     expect(record.status).toBe('partial');
     const [broken, fine] = record.cells;
     expect(broken!.status).toBe('failed');
@@ -32,7 +38,10 @@ describe('runs that go wrong', () => {
     const file = path.join(home, 'long.yaml');
     await writeFile(file, ['name: long', 'duration: 60s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { rate: 200 }'].join('\n'));
     const resultsDir = path.join(home, 'results');
-    const child = execa(process.execPath, [path.join(repoRoot, 'bin', 'kafka-lab.mjs'), 'experiment', file], { reject: false, env: { KAFKA_LAB_RESULTS: resultsDir } });
+    const child = execa(process.execPath, [path.join(repoRoot, 'bin', 'kafka-lab.mjs'), 'experiment', file], {
+      reject: false,
+      env: { KAFKA_LAB_RESULTS: resultsDir },
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     for (let i = 0; i < 1200 && !stderr.includes(': measuring'); i++) await sleep(100);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startLocalPostgres } from '../../harness/workload/sinks/local-postgres.ts';
-import { parseExperiment } from '../../harness/spec/load-experiment.ts';
+import { startLocalPostgres } from '../../harness/sinks/local-postgres.ts';
+import { parseExperiment } from '../../harness/experiment-file/load-experiment.ts';
 import { runExperiment } from '../../harness/runner/run-experiment.ts';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,12 +14,17 @@ describe('the postgres sink on a real PostgreSQL', () => {
     const previous = process.env.DATABASE_URL;
     process.env.DATABASE_URL = postgres.url;
     try {
-      const experiment = parseExperiment('pg.yaml', [
-        'duration: 3s', 'warmup: 1s', 'cluster: { provider: local }',
-        'workload: { message: bus, rate: 400 }',
-        'processor: { task: threshold-alert, alertThreshold: 0.5 }',
-        'sink: { type: postgres, batchSize: 25 }',
-      ].join('\n'));
+      const experiment = parseExperiment(
+        'pg.yaml',
+        [
+          'duration: 3s',
+          'warmup: 1s',
+          'cluster: { provider: local }',
+          'workload: { message: bus, rate: 400 }',
+          'processor: { task: threshold-alert, alertThreshold: 0.5 }',
+          'sink: { type: postgres, batchSize: 25 }',
+        ].join('\n'),
+      );
       const resultsDir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-results-'));
       const { record } = await runExperiment(experiment, { signal: new AbortController().signal, resultsDir });
       const cell = record.cells[0]!;

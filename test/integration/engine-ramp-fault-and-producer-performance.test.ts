@@ -2,26 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { rampLimits } from '../../harness/report/ramp-to-limits.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
 
-describe('ramps, broker faults and Kafka\'s ProducerPerformance on real brokers', () => {
+describe("ramps, broker faults and Kafka's ProducerPerformance on real brokers", () => {
   it('a ramp runs one cell per step, names it by rate and judges each against the SLO', async () => {
-    const { record } = await runInline('ramp', [
-      'duration: 3s', 'warmup: 2s', 'cluster: { provider: local }',
-      'workload: { message: cpu }', 'ramp: { from: 200, factor: 2, maxSteps: 2, p99Ms: 5000 }',
-    ].join('\n'));
+    const { record } = await runInline(
+      'ramp',
+      [
+        'duration: 3s',
+        'warmup: 2s',
+        'cluster: { provider: local }',
+        'workload: { message: cpu }',
+        'ramp: { from: 200, factor: 2, maxSteps: 2, p99Ms: 5000 }',
+      ].join('\n'),
+    );
     expect(record.status).toBe('completed');
-    expect(record.cells.map((cell) => [cell.variant, cell.params.workload.rate, cell.ramp?.sustainable])).toEqual([['base@200', 200, true], ['base@400', 400, true]]);
+    expect(record.cells.map((cell) => [cell.variant, cell.params.workload.rate, cell.ramp?.sustainable])).toEqual([
+      ['base@200', 200, true],
+      ['base@400', 400, true],
+    ]);
     const [limit] = rampLimits(record);
     expect(limit).toMatchObject({ variant: 'base', maxSustainable: 400, converged: false });
   }, 120_000);
 
   // The tool prints a line per 5 s from its own start, so the measured phase needs room for a whole window or two
   // whatever the JVM's start-up takes (6 s left none when the JVM was slow to start).
-  it('ProducerPerformance runs against the cell\'s topic and its window lines give the records/s', async () => {
-    const { record } = await runInline('producer-performance', [
-      'duration: 12s', 'warmup: 5s', 'cluster: { provider: local }',
-      'workload: { generator: producer-performance, message: bytes, messageSize: 200, rate: 2000 }',
-      'processor: { consumers: 0 }',
-    ].join('\n'));
+  it("ProducerPerformance runs against the cell's topic and its window lines give the records/s", async () => {
+    const { record } = await runInline(
+      'producer-performance',
+      [
+        'duration: 12s',
+        'warmup: 5s',
+        'cluster: { provider: local }',
+        'workload: { generator: producer-performance, message: bytes, messageSize: 200, rate: 2000 }',
+        'processor: { consumers: 0 }',
+      ].join('\n'),
+    );
     const [cell] = record.cells;
     expect(cell!.status, cell!.reason).toBe('completed');
     expect(cell!.producerPerformance!.windows.length).toBeGreaterThanOrEqual(2);
@@ -33,13 +47,19 @@ describe('ramps, broker faults and Kafka\'s ProducerPerformance on real brokers'
   }, 120_000);
 
   it('kills a broker mid-cell and restarts it: with RF 3 and min.insync.replicas 2 nothing acknowledged is lost', async () => {
-    const { record } = await runInline('fault', [
-      'duration: 14s', 'warmup: 2s', 'cluster: { provider: local, brokers: 3, controllers: 1 }',
-      'topic: { partitions: 3, replicationFactor: 3, config: { min.insync.replicas: 2 } }',
-      // librdkafka, not kafkajs: it grows batches while requests wait for replication, so it keeps the rate.
-      'workload: { message: cpu, rate: 500 }', 'producer: { client: confluent, config: { acks: all } }',
-      'fault: { killBroker: 2, at: 3s, restartAfter: 5s }',
-    ].join('\n'));
+    const { record } = await runInline(
+      'fault',
+      [
+        'duration: 14s',
+        'warmup: 2s',
+        'cluster: { provider: local, brokers: 3, controllers: 1 }',
+        'topic: { partitions: 3, replicationFactor: 3, config: { min.insync.replicas: 2 } }',
+        // librdkafka, not kafkajs: it grows batches while requests wait for replication, so it keeps the rate.
+        'workload: { message: cpu, rate: 500 }',
+        'producer: { client: confluent, config: { acks: all } }',
+        'fault: { killBroker: 2, at: 3s, restartAfter: 5s }',
+      ].join('\n'),
+    );
     const [cell] = record.cells;
     expect(cell!.status, cell!.reason).toBe('completed');
     expect(cell!.fault).toMatchObject({ broker: 2 });

@@ -3,11 +3,16 @@ import { runInline } from '../support/run-inline-experiment.ts';
 
 describe('generator schedule and loss accounting on a real broker', () => {
   it('holds 1,000 msg/s within 5 % over 10 s', async () => {
-    const { record } = await runInline('rate', [
-      'duration: 10s', 'warmup: 2s', 'cluster: { provider: local }',
-      'workload: { message: cpu, rate: 1000, producers: 1 }',
-      'producer: { client: confluent, config: { acks: 1, linger.ms: 1 } }',
-    ].join('\n'));
+    const { record } = await runInline(
+      'rate',
+      [
+        'duration: 10s',
+        'warmup: 2s',
+        'cluster: { provider: local }',
+        'workload: { message: cpu, rate: 1000, producers: 1 }',
+        'producer: { client: confluent, config: { acks: 1, linger.ms: 1 } }',
+      ].join('\n'),
+    );
     const cell = record.cells[0]!;
     expect(cell.status).toBe('completed');
     expect(cell.throughput!.producedPerSec).toBeGreaterThan(950);
@@ -16,10 +21,11 @@ describe('generator schedule and loss accounting on a real broker', () => {
   }, 120_000);
 
   it('reports as lost the messages a processor skipped, found by sequence number', async () => {
-    const { record } = await runInline('loss', [
-      'duration: 3s', 'warmup: 1s', 'cluster: { provider: local }',
-      'workload: { message: cpu, rate: 500 }',
-    ].join('\n'), { dropEvery: 10 });
+    const { record } = await runInline(
+      'loss',
+      ['duration: 3s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { message: cpu, rate: 500 }'].join('\n'),
+      { dropEvery: 10 },
+    );
     const cell = record.cells[0]!;
     expect(cell.status).toBe('completed');
     const skipped = cell.consumed!.received - cell.consumed!.unique! - cell.consumed!.duplicates!;

@@ -62,7 +62,8 @@ describe('an interrupted run keeps what it measured and leaves nothing running',
     await run;
     const { runDir, record } = await onlyRun(results);
     expect(record.status).toBe('running');
-    for (let waited = 0; (await leftoverProcesses(env.KAFKA_LAB_HOME)).length && waited < 30_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+    for (let waited = 0; (await leftoverProcesses(env.KAFKA_LAB_HOME)).length && waited < 30_000; waited += 250)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await leftoverProcesses(env.KAFKA_LAB_HOME)).toEqual([]);
     expect(existsSync(clusterDir)).toBe(true);
     const down = await execa(process.execPath, [bin, 'cluster', 'down'], { reject: false, env });

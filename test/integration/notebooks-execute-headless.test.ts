@@ -5,18 +5,28 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../../harness/metrics/latency-histogram.ts';
 import { repoRoot } from '../../harness/paths.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 
 const notebooks = path.join(repoRoot, 'notebooks');
 const fixtureRun = path.join(repoRoot, 'test', 'fixtures', 'runs', 'quickstart');
 
-interface Output { output_type: string; data?: Record<string, string | string[]>; text?: string | string[]; ename?: string; evalue?: string }
-const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('') : value ?? '');
+interface Output {
+  output_type: string;
+  data?: Record<string, string | string[]>;
+  text?: string | string[];
+  ename?: string;
+  evalue?: string;
+}
+const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('') : (value ?? ''));
 
 /** Executes a notebook headless with Debian's Jupyter and the tslab kernel; returns every cell's outputs. */
 async function execute(notebook: string, env: Record<string, string>): Promise<Output[]> {
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-nb-')), notebook);
-  const result = await execa('/usr/bin/jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--allow-errors', '--ExecutePreprocessor.timeout=120', path.join(notebooks, notebook), '--output', out], { cwd: notebooks, env, reject: false, all: true });
+  const result = await execa(
+    '/usr/bin/jupyter',
+    ['nbconvert', '--to', 'notebook', '--execute', '--allow-errors', '--ExecutePreprocessor.timeout=120', path.join(notebooks, notebook), '--output', out],
+    { cwd: notebooks, env, reject: false, all: true },
+  );
   expect(result.exitCode, result.all).toBe(0);
   const executed = JSON.parse(await readFile(out, 'utf8')) as { cells: Array<{ outputs?: Output[] }> };
   return executed.cells.flatMap((cell) => cell.outputs ?? []);
@@ -32,7 +42,10 @@ async function runWithHistograms(root: string, runId: string): Promise<string> {
     const histogram = newLatencyHistogram();
     for (let n = 1; n <= 2000; n++) recordMs(histogram, (n % 100) + i * 5);
     await mkdir(path.dirname(path.join(folder, cell.files!.histograms)), { recursive: true });
-    await writeFile(path.join(folder, cell.files!.histograms), JSON.stringify({ merged: { endToEnd: encodeHistogram(histogram), endToEndCorrected: encodeHistogram(histogram) } }));
+    await writeFile(
+      path.join(folder, cell.files!.histograms),
+      JSON.stringify({ merged: { endToEnd: encodeHistogram(histogram), endToEndCorrected: encodeHistogram(histogram) } }),
+    );
   }
   await writeFile(path.join(folder, 'run.json'), JSON.stringify(record));
   return folder;
@@ -60,7 +73,7 @@ describe('the notebooks, executed headless with the tslab kernel', () => {
     for (const svg of charts) expect(svg).toMatch(/^<svg[\s\S]*class="mark-(rect|symbol)[\s\S]*<path/);
   }, 120_000);
 
-  it('latency-in-depth decodes every cell\'s HdrHistograms and draws the percentile curve', async () => {
+  it("latency-in-depth decodes every cell's HdrHistograms and draws the percentile curve", async () => {
     const outputs = await execute('latency-in-depth.ipynb', { KAFKA_LAB_NOTEBOOK_RUN: older });
     expect(outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
     const table = outputs.map((o) => joined(o.data?.['text/markdown'])).find((text) => text.startsWith('| cell |'))!;

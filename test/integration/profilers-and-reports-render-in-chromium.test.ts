@@ -12,16 +12,24 @@ const fixtureRun = path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'qui
 
 describe('profilers on a real run, and its reports in headless Chromium', () => {
   it('writes 0x, clinic and JFR pages, links them, and renders run and compare reports without errors', async () => {
-    const { runDir, record } = await runInline('profilers', [
-      'duration: 4s', 'warmup: 2s', 'cluster: { provider: local }',
-      'workload: { message: bus, rate: 300 }', 'sink: { type: none }',
-      'variants:',
-      '  - { name: plain }',
-      '  - { name: flamegraphs, profile: { cpu: true, flamegraph: true, broker: true } }',
-      '  - { name: doctor, profile: { clinic: doctor } }',
-    ].join('\n'));
+    const { runDir, record } = await runInline(
+      'profilers',
+      [
+        'duration: 4s',
+        'warmup: 2s',
+        'cluster: { provider: local }',
+        'workload: { message: bus, rate: 300 }',
+        'sink: { type: none }',
+        'variants:',
+        '  - { name: plain }',
+        '  - { name: flamegraphs, profile: { cpu: true, flamegraph: true, broker: true } }',
+        '  - { name: doctor, profile: { clinic: doctor } }',
+      ].join('\n'),
+    );
     expect(record.cells.map((cell) => [cell.variant, cell.status, cell.errors ?? []])).toEqual([
-      ['plain', 'completed', []], ['flamegraphs', 'completed', []], ['doctor', 'completed', []],
+      ['plain', 'completed', []],
+      ['flamegraphs', 'completed', []],
+      ['doctor', 'completed', []],
     ]);
     const pages = (variant: string) => record.cells.find((cell) => cell.variant === variant)!.profileReports?.map((r) => `${r.process} ${r.kind}`);
     expect(pages('plain')).toBeUndefined();
@@ -58,7 +66,13 @@ describe('profilers on a real run, and its reports in headless Chromium', () => 
       expect(consoleErrors).toEqual([]);
       for (const [chart, marks] of Object.entries(marksPerChart)) expect(marks, chart).toBeGreaterThan(0);
       expect(await page.locator('#environment-warning').textContent()).toMatch(/different environments \(.*differ\)/);
-      expect(await page.locator('#summary td:first-child').allTextContents()).toEqual(['profilers/plain', 'profilers/flamegraphs', 'profilers/doctor', 'quickstart/json', 'quickstart/protobuf']);
+      expect(await page.locator('#summary td:first-child').allTextContents()).toEqual([
+        'profilers/plain',
+        'profilers/flamegraphs',
+        'profilers/doctor',
+        'quickstart/json',
+        'quickstart/protobuf',
+      ]);
       const links = await page.locator('a.profile-link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
       for (const link of links) expect(existsSync(path.join(out, link!)), link!).toBe(true);
     });

@@ -6,19 +6,27 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../harness/paths.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 
-describe('npm run experiment quickstart (the README\'s main command)', () => {
+describe("npm run experiment quickstart (the README's main command)", () => {
   it('runs the shipped file end to end and writes the run folder with its report', async () => {
     const results = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-quickstart-'));
     const home = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-home-'));
-    const run = await execa('npm', ['run', '--silent', 'experiment', '--', 'quickstart', '--plain'], { cwd: repoRoot, env: { KAFKA_LAB_RESULTS: results, KAFKA_LAB_HOME: home }, reject: false, all: true });
+    const run = await execa('npm', ['run', '--silent', 'experiment', '--', 'quickstart', '--plain'], {
+      cwd: repoRoot,
+      env: { KAFKA_LAB_RESULTS: results, KAFKA_LAB_HOME: home },
+      reject: false,
+      all: true,
+    });
     expect(run.exitCode, run.all).toBe(0);
     const runDir = /^run folder: (.+)$/m.exec(run.stdout)![1]!;
     const record = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord;
     expect(record.status).toBe('completed');
     expect(record.cells.map((cell) => [cell.variant, cell.status, cell.lost])).toEqual([
-      ['json', 'completed', 0], ['protobuf', 'completed', 0], ['json', 'completed', 0], ['protobuf', 'completed', 0],
+      ['json', 'completed', 0],
+      ['protobuf', 'completed', 0],
+      ['json', 'completed', 0],
+      ['protobuf', 'completed', 0],
     ]);
     for (const file of ['report.html', 'summary.md', 'summary.csv', 'experiment.yaml']) expect(existsSync(path.join(runDir, file)), file).toBe(true);
     expect(run.stdout).toMatch(/^protobuf vs json \(msgs\/s\): .*cannot show significance/m);

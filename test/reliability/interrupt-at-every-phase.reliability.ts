@@ -19,7 +19,14 @@ const ways = ['SIGINT', 'SIGTERM', 'double SIGINT'] as const;
 
 describe.each(phases)('interrupted while %s', (_phase, pattern) => {
   it.each(ways)('by %s: exit 130, run.json final, the report written, no JVM left', async (way) => {
-    const { start, results, env } = await sandbox(['repetitions: 2', 'duration: 4s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { message: cpu, rate: 500 }', 'producer: { client: kafkajs }']);
+    const { start, results, env } = await sandbox([
+      'repetitions: 2',
+      'duration: 4s',
+      'warmup: 1s',
+      'cluster: { provider: local }',
+      'workload: { message: cpu, rate: 500 }',
+      'producer: { client: kafkajs }',
+    ]);
     const run = start();
     await waitForLine(run, pattern);
     run.kill(way === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');

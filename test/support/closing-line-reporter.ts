@@ -9,7 +9,9 @@ export default class ClosingLineReporter implements Reporter {
   onFinished(files: RunnerTestFile[] = []): void {
     const all = files.flatMap(tests);
     const passed = all.filter((task) => task.result?.state === 'pass').length;
-    const failed = all.filter((task) => task.result?.state === 'fail').length + files.filter((file) => file.result?.state === 'fail' && tests(file).every((task) => task.result?.state !== 'fail')).length;
+    const failed =
+      all.filter((task) => task.result?.state === 'fail').length +
+      files.filter((file) => file.result?.state === 'fail' && tests(file).every((task) => task.result?.state !== 'fail')).length;
     const skipped = all.filter((task) => task.mode === 'skip' || task.mode === 'todo').length;
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -4,18 +4,27 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { expect } from 'vitest';
 import { repoRoot } from '../../harness/paths.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 
 export const bin = path.join(repoRoot, 'bin', 'kafka-lab.mjs');
 
 /** A short experiment in its own results dir and KAFKA_LAB_HOME, run from the CLI as a user would. */
-export async function sandbox(lines = ['duration: 8s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { message: cpu, rate: 500 }', 'producer: { client: kafkajs }']) {
+export async function sandbox(
+  lines = ['duration: 8s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { message: cpu, rate: 500 }', 'producer: { client: kafkajs }'],
+) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-interrupt-'));
   const file = path.join(dir, 'interrupted.yaml');
   await writeFile(file, ['description: interrupt me', ...lines].join('\n'));
   const env = { KAFKA_LAB_HOME: path.join(dir, 'home'), KAFKA_LAB_RESULTS: path.join(dir, 'results') };
   // execa would SIGKILL 5 s after a SIGTERM by default: a graceful stop that drains must not be cut short here.
-  const start = () => execa(process.execPath, [bin, 'experiment', file, '--plain'], { reject: false, env, buffer: { stdout: true, stderr: true }, lines: false, forceKillAfterDelay: false });
+  const start = () =>
+    execa(process.execPath, [bin, 'experiment', file, '--plain'], {
+      reject: false,
+      env,
+      buffer: { stdout: true, stderr: true },
+      lines: false,
+      forceKillAfterDelay: false,
+    });
   return { dir, env, start, results: env.KAFKA_LAB_RESULTS };
 }
 
@@ -49,5 +58,8 @@ export async function onlyRun(results: string): Promise<{ runDir: string; record
  */
 export async function leftoverProcesses(dir: string): Promise<string[]> {
   const { stdout } = await execa('ps', ['-eo', 'pid=,args='], { reject: false });
-  return stdout.split('\n').filter((line) => (line.includes(dir) && line.includes('java')) || line.includes('harness/workload/worker-main.ts')).map((line) => line.trim());
+  return stdout
+    .split('\n')
+    .filter((line) => (line.includes(dir) && line.includes('java')) || line.includes('harness/workload/worker-main.ts'))
+    .map((line) => line.trim());
 }

@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { kafkajsFor } from '../../harness/drivers/kafkajs/connect.ts';
 import { createTopicsWithLeaders } from '../../harness/cluster/create-topics.ts';
-import type { KafkaConnection } from '../../harness/cluster/types.ts';
+import type { KafkaConnection } from '../../harness/drivers/connection.ts';
 
-export async function createTopic(connection: KafkaConnection, topic: string, options: { partitions: number; replicationFactor: number; config?: Record<string, string> }): Promise<void> {
+export async function createTopic(
+  connection: KafkaConnection,
+  topic: string,
+  options: { partitions: number; replicationFactor: number; config?: Record<string, string> },
+): Promise<void> {
   const admin = kafkajsFor(connection, 'test-admin').admin();
   await admin.connect();
   try {
-    await createTopicsWithLeaders(admin, [{ topic, numPartitions: options.partitions, replicationFactor: options.replicationFactor, configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })) }]);
+    await createTopicsWithLeaders(admin, [
+      {
+        topic,
+        numPartitions: options.partitions,
+        replicationFactor: options.replicationFactor,
+        configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })),
+      },
+    ]);
   } finally {
     await admin.disconnect();
   }
@@ -51,15 +62,17 @@ export async function consume(connection: KafkaConnection, topic: string, expect
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`consumed ${values.length} of ${expected} within ${timeoutMs} ms`)), timeoutMs);
-      consumer.run({
-        eachBatch: async ({ batch }) => {
-          for (const message of batch.messages) values.push(message.value?.toString() ?? '');
-          if (new Set(values).size >= expected) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      }).catch(reject);
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            for (const message of batch.messages) values.push(message.value?.toString() ?? '');
+            if (new Set(values).size >= expected) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect();

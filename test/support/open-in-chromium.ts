@@ -23,7 +23,15 @@ export async function withReportInChromium<T>(file: string, inspect: (report: Re
   if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: run npm run setup (it installs Debian's chromium)`);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -35,9 +43,19 @@ export async function withReportInChromium<T>(file: string, inspect: (report: Re
     await page.goto(pathToFileURL(file).href);
     const charts = await page.locator('div.chart').count();
     // vega-embed draws asynchronously: wait until each chart has its SVG or says it failed.
-    await page.waitForFunction((n) => document.querySelectorAll('div.chart svg').length + document.querySelectorAll('div.chart:not(:has(svg)):not(:empty)').length >= n, charts, { timeout: 30_000 });
-    const marksPerChart = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('div.chart')).map((chart) =>
-      [chart.id, chart.querySelectorAll('g.role-mark > path, g.role-mark > line, g.role-mark > rect').length])));
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('div.chart svg').length + document.querySelectorAll('div.chart:not(:has(svg)):not(:empty)').length >= n,
+      charts,
+      { timeout: 30_000 },
+    );
+    const marksPerChart = await page.evaluate(() =>
+      Object.fromEntries(
+        Array.from(document.querySelectorAll('div.chart')).map((chart) => [
+          chart.id,
+          chart.querySelectorAll('g.role-mark > path, g.role-mark > line, g.role-mark > rect').length,
+        ]),
+      ),
+    );
     return await inspect({ consoleErrors, marksPerChart, page });
   } finally {
     // Playwright gives the browser a fresh profile of its own and removes it on close.

@@ -3,5 +3,5 @@ import { startLocalCluster } from '../../harness/cluster/local/local-provider.ts
 import { resolveShape } from '../../harness/cluster/shape.ts';
 
 const cluster = await startLocalCluster(resolveShape({}));
-process.stdout.write(JSON.stringify({ pids: cluster.nodes.map((node) => node.pid), dir: cluster.clusterDir }) + '\n');
+process.stdout.write(`${JSON.stringify({ pids: cluster.nodes.map((node) => node.pid), dir: cluster.clusterDir })}\n`);
 setInterval(() => {}, 1_000);

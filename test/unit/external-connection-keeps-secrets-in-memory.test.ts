@@ -39,7 +39,11 @@ describe('externalConnection', () => {
   });
 
   it('never serialises credentials', () => {
-    const connection = externalConnection(['b:9092'], { KAFKA_LAB_SASL_MECHANISM: 'plain', KAFKA_LAB_SASL_USERNAME: 'user-x', KAFKA_LAB_SASL_PASSWORD: 'password-y' });
+    const connection = externalConnection(['b:9092'], {
+      KAFKA_LAB_SASL_MECHANISM: 'plain',
+      KAFKA_LAB_SASL_USERNAME: 'user-x',
+      KAFKA_LAB_SASL_PASSWORD: 'password-y',
+    });
     const json = JSON.stringify(new ExternalCluster(connection, [{ id: 1, roles: ['broker'], host: 'b', port: 9092 }]));
     expect(json).toContain('"saslMechanism":"plain"');
     expect(json).not.toContain('password-y');

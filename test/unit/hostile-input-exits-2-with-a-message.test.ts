@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../harness/errors.ts';
 import { readRunRecord, writeRunReport } from '../../harness/report/write-run-report.ts';
-import { parseExperiment } from '../../harness/spec/load-experiment.ts';
+import { parseExperiment } from '../../harness/experiment-file/load-experiment.ts';
 
 const fixtureRun = path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart');
 
@@ -19,7 +19,10 @@ function refusal(action: () => unknown): UserError {
 }
 
 async function refusalOf(action: () => Promise<unknown>): Promise<UserError> {
-  const error = await action().then(() => new Error('accepted'), (thrown: unknown) => thrown);
+  const error = await action().then(
+    () => new Error('accepted'),
+    (thrown: unknown) => thrown,
+  );
   if (error instanceof UserError) return error;
   throw error;
 }
@@ -75,7 +78,11 @@ describe('report on a damaged run folder', () => {
 describe('run.json of schema version 1', () => {
   it('is read with the current status names', async () => {
     const record = JSON.parse(await readFile(path.join(fixtureRun, 'run.json'), 'utf8')) as { schemaVersion: number; status: string };
-    for (const [old, now] of [['failed', 'partial'], ['aborted', 'interrupted'], ['completed', 'completed']] as const) {
+    for (const [old, now] of [
+      ['failed', 'partial'],
+      ['aborted', 'interrupted'],
+      ['completed', 'completed'],
+    ] as const) {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-v1-'));
       await writeFile(path.join(dir, 'run.json'), JSON.stringify({ ...record, schemaVersion: 1, status: old }));
       expect((await readRunRecord(dir)).status).toBe(now);

@@ -51,7 +51,14 @@ describe('planNodes and nodeProperties', () => {
   });
 
   it('renders java properties one key per line', () => {
-    expect(renderProperties(new Map([['a.b', '1'], ['c', 'x']]))).toBe('a.b=1\nc=x\n');
+    expect(
+      renderProperties(
+        new Map([
+          ['a.b', '1'],
+          ['c', 'x'],
+        ]),
+      ),
+    ).toBe('a.b=1\nc=x\n');
   });
 
   it('refuses to plan with too few ports', () => {

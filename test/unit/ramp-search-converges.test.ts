@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeRampStep, nextRampRate, rampBracket, rampConverged, type RampConfig, type RampStep } from '../../harness/runner/ramp-search.ts';
+import { judgeRampStep, nextRampRate } from '../../harness/runner/ramp-search.ts';
+import { rampBracket, rampConverged, type RampStep } from '../../harness/results/ramp-bracket.ts';
+import type { RampConfig } from '../../harness/experiment-file/ramp-config.ts';
 
 const config: RampConfig = { from: 2000, factor: 2, maxSteps: 12, p99Ms: 100, precision: 0.1 };
 
@@ -49,8 +51,14 @@ describe('the ramp search', () => {
 describe('judging a step', () => {
   it('needs both: 95 % of the offered rate delivered and p99 within the SLO', () => {
     expect(judgeRampStep(config, { status: 'completed', achieved: 990, p99: 50 }, 1000).sustainable).toBe(true);
-    expect(judgeRampStep(config, { status: 'completed', achieved: 900, p99: 50 }, 1000)).toEqual({ sustainable: false, reason: 'delivered 900 of 1000 msgs/s offered (under 95 %)' });
-    expect(judgeRampStep(config, { status: 'completed', achieved: 1000, p99: 150 }, 1000)).toEqual({ sustainable: false, reason: 'p99 150.0 ms over the SLO of 100 ms' });
+    expect(judgeRampStep(config, { status: 'completed', achieved: 900, p99: 50 }, 1000)).toEqual({
+      sustainable: false,
+      reason: 'delivered 900 of 1000 msgs/s offered (under 95 %)',
+    });
+    expect(judgeRampStep(config, { status: 'completed', achieved: 1000, p99: 150 }, 1000)).toEqual({
+      sustainable: false,
+      reason: 'p99 150.0 ms over the SLO of 100 ms',
+    });
     expect(judgeRampStep(config, { status: 'failed', reason: 'generator-1 sent no generator-report within 140 s' }, 1000).sustainable).toBe(false);
   });
 });

@@ -1,20 +1,29 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CellResult } from '../../harness/runner/cell-result.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { CellResult } from '../../harness/results/cell-result.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { repeatUntilDecided } from '../../harness/runner/adaptive-repetitions.ts';
 import { adaptiveText, verdicts } from '../../harness/report/verdicts.ts';
 import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
-import { parseExperiment, type Cell } from '../../harness/spec/load-experiment.ts';
+import { parseExperiment, type Cell } from '../../harness/experiment-file/load-experiment.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 
-const experimentFile = (variants: string[], extra = '') => parseExperiment('auto.yaml', [
-  'repetitions: auto', 'maxRepetitions: 8', 'precision: 0.05', extra,
-  'cluster: { provider: local }', 'workload: { message: cpu, rate: 1000 }',
-  'variants:', ...variants.map((name) => `  - { name: ${name} }`),
-].join('\n'));
+const experimentFile = (variants: string[], extra = '') =>
+  parseExperiment(
+    'auto.yaml',
+    [
+      'repetitions: auto',
+      'maxRepetitions: 8',
+      'precision: 0.05',
+      extra,
+      'cluster: { provider: local }',
+      'workload: { message: cpu, rate: 1000 }',
+      'variants:',
+      ...variants.map((name) => `  - { name: ${name} }`),
+    ].join('\n'),
+  );
 
 /** A deterministic stand-in for cells: each variant's msgs/s and p99 follow its own sequence, repetition by repetition. */
 function simulate(values: Record<string, (repetition: number) => number>) {
@@ -26,7 +35,11 @@ function simulate(values: Record<string, (repetition: number) => number>) {
       ran.push(`${cell.variant}#${cell.repetition}`);
       const msgs = values[cell.variant]!(cell.repetition);
       record.cells.push({
-        ...recorded.cells[0]!, index: cell.index, variant: cell.variant, repetition: cell.repetition, status: 'completed',
+        ...recorded.cells[0]!,
+        index: cell.index,
+        variant: cell.variant,
+        repetition: cell.repetition,
+        status: 'completed',
         throughput: { producedPerSec: msgs, consumedPerSec: msgs, mbPerSec: 1 },
         latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd!, p99: 10 + (cell.repetition % 2) * 0.1 } },
       } as CellResult);
@@ -36,7 +49,10 @@ function simulate(values: Record<string, (repetition: number) => number>) {
 }
 
 /** Values that swing around `mean` by ±spread, alternating, so every variant has the same noise. */
-const noisy = (mean: number, spread: number, phase = 0) => (repetition: number) => mean * (1 + spread * Math.sin(repetition * 1.7 + phase));
+const noisy =
+  (mean: number, spread: number, phase = 0) =>
+  (repetition: number) =>
+    mean * (1 + spread * Math.sin(repetition * 1.7 + phase));
 
 describe('repetitions: auto', () => {
   it('plans 4 rounds first and refuses maxRepetitions without it', () => {
@@ -44,7 +60,9 @@ describe('repetitions: auto', () => {
     expect(experiment.repetitions).toBe(4);
     expect(experiment.cells.map((c) => `${c.variant}#${c.repetition}`).slice(0, 4)).toEqual(['a#1', 'b#1', 'a#2', 'b#2']);
     expect(experiment.adaptive).toEqual({ maxRepetitions: 8, precision: 0.05 });
-    expect(() => parseExperiment('x.yaml', 'repetitions: 3\nmaxRepetitions: 6\ncluster: { provider: local }')).toThrow(/maxRepetitions: applies to repetitions: auto only/);
+    expect(() => parseExperiment('x.yaml', 'repetitions: 3\nmaxRepetitions: 6\ncluster: { provider: local }')).toThrow(
+      /maxRepetitions: applies to repetitions: auto only/,
+    );
   });
 
   it('stops at once when the first rounds decide every verdict (a clear difference)', async () => {

@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { percentileCurve } from '../../harness/report/histograms-to-percentile-curve.ts';
-import { runToCharts } from '../../harness/report/run-to-charts.ts';
-import { runToHtml } from '../../harness/report/run-to-html.ts';
-import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
-import { verdicts } from '../../harness/report/verdicts.ts';
-import { profilingOverheads } from '../../harness/report/profiling-overhead.ts';
+import { modelToHtml } from '../../harness/report/model-to-html.ts';
+import { runToModel } from '../../harness/report/report-model.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../../harness/metrics/latency-histogram.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
@@ -16,9 +13,8 @@ const libraries = { vega: '/*vega*/', vegaLite: '/*vega-lite*/', vegaEmbed: '/*v
 const hostile = '<img src=x onerror=alert(1)>';
 
 function render(record: RunRecord, yaml = 'name: x\n') {
-  const rows = summarizeVariants(record);
-  const charts = runToCharts(record, rows, { json: [], protobuf: [] });
-  return { charts, html: runToHtml({ record, rows, verdicts: verdicts(record), overheads: profilingOverheads(record), harnessCosts: [], charts, experimentYaml: yaml, libraries }) };
+  const model = runToModel(record, { json: [], protobuf: [] });
+  return { charts: model.charts, html: modelToHtml({ model, experimentYaml: yaml, libraries }) };
 }
 
 describe('the run report', () => {
@@ -41,7 +37,13 @@ describe('the run report', () => {
   });
 
   it('shows a hostile name from the experiment file as text, in tables, charts and the YAML', () => {
-    const record: RunRecord = { ...recorded, experiment: hostile, description: hostile, cells: recorded.cells.map((c) => ({ ...c, variant: c.variant === 'json' ? hostile : c.variant })), baseline: hostile };
+    const record: RunRecord = {
+      ...recorded,
+      experiment: hostile,
+      description: hostile,
+      cells: recorded.cells.map((c) => ({ ...c, variant: c.variant === 'json' ? hostile : c.variant })),
+      baseline: hostile,
+    };
     const { html } = render(record, `name: "${hostile}"\n`);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -3,19 +3,28 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harnessCosts } from '../../harness/report/harness-costs.ts';
 import { baselineFor, verdicts } from '../../harness/report/verdicts.ts';
-import type { CellResult } from '../../harness/runner/cell-result.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
-const template = recorded.cells[0]!;
+const template = recorded.cells.find(isCompleted)!;
 
 /** A producer-only cell of `variant` at `msgsPerSec`, its setup changed by `change`. */
 function cell(variant: string, repetition: number, msgsPerSec: number, change: (params: CellResult['params']) => CellResult['params']): CellResult {
-  const params = change({ ...template.params, processor: { ...template.params.processor, consumers: 0 }, workload: { ...template.params.workload, message: 'bytes', rate: 'max' } });
+  const params = change({
+    ...template.params,
+    processor: { ...template.params.processor, consumers: 0 },
+    workload: { ...template.params.workload, message: 'bytes', rate: 'max' },
+  });
   return { ...template, variant, repetition, status: 'completed', params, throughput: { producedPerSec: msgsPerSec, mbPerSec: 0 } };
 }
-const generator = (kind: 'harness' | 'bare' | 'producer-performance', client: CellResult['params']['producer']['client'], size: number) =>
-  (params: CellResult['params']): CellResult['params'] => ({ ...params, workload: { ...params.workload, generator: kind, messageSize: size }, producer: { ...params.producer, client } });
+const generator =
+  (kind: 'harness' | 'bare' | 'producer-performance', client: CellResult['params']['producer']['client'], size: number) =>
+  (params: CellResult['params']): CellResult['params'] => ({
+    ...params,
+    workload: { ...params.workload, generator: kind, messageSize: size },
+    producer: { ...params.producer, client },
+  });
 
 /** Two sizes; at each, ProducerPerformance, a bare kafkajs loop and the harness's kafkajs generator, 3 repetitions. */
 function baselineRun(): RunRecord {
@@ -76,8 +85,15 @@ describe('a variant that did not carry its offered rate', () => {
   it('is marked in the summary and in its verdicts, never shown at the offered rate', async () => {
     const { summarizeVariants } = await import('../../harness/report/run-to-summary.ts');
     const { shownColumns } = await import('../../harness/report/summary-columns.ts');
-    const fixed = (variant: string, r: number, carried: number) => ({ ...cell(variant, r, carried, (params) => ({ ...params, workload: { ...params.workload, rate: 1000 } })), throughput: { producedPerSec: carried, offeredPerSec: 1000, mbPerSec: 0 } });
-    const record = { ...recorded, baseline: 'keeps-up', cells: [1, 2, 3, 4].flatMap((r) => [fixed('keeps-up', r, 1000 - r), fixed('falls-behind', r, 400 + r)]) };
+    const fixed = (variant: string, r: number, carried: number) => ({
+      ...cell(variant, r, carried, (params) => ({ ...params, workload: { ...params.workload, rate: 1000 } })),
+      throughput: { producedPerSec: carried, offeredPerSec: 1000, mbPerSec: 0 },
+    });
+    const record = {
+      ...recorded,
+      baseline: 'keeps-up',
+      cells: [1, 2, 3, 4].flatMap((r) => [fixed('keeps-up', r, 1000 - r), fixed('falls-behind', r, 400 + r)]),
+    };
     const rows = summarizeVariants(record);
     const show = (variant: string, header: string) => shownColumns.find((c) => c.header === header)!.show(rows.find((row) => row.variant === variant)!);
     expect(show('falls-behind', 'msgs/s (mean ± 95 % CI)')).toMatch(/^40\d ± \d+ \(short of offered\)$/);

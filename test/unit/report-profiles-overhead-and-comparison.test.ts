@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { environmentDifferences, environmentsTable } from '../../harness/report/environments-to-html.ts';
 import { profilingOverheads } from '../../harness/report/profiling-overhead.ts';
 import { profileLinksTable } from '../../harness/report/profiles-to-html.ts';
@@ -14,13 +14,17 @@ const hostile = '<img src=x onerror=alert(1)>';
 function withProfiledTwin(): RunRecord {
   return {
     ...recorded,
-    cells: recorded.cells.map((cell) => cell.variant === 'json' ? cell : {
-      ...cell,
-      variant: 'json-profiled',
-      params: { ...cell.params, serializer: 'json', profile: { ...cell.params.profile, flamegraph: true } },
-      throughput: { ...cell.throughput!, consumedPerSec: cell.throughput!.consumedPerSec! / 2 },
-      profileReports: [{ process: hostile, kind: 'flamegraph', file: `cells/${cell.index}/${hostile}.flamegraph.html` }],
-    }),
+    cells: recorded.cells.map((cell) =>
+      cell.variant === 'json'
+        ? cell
+        : {
+            ...cell,
+            variant: 'json-profiled',
+            params: { ...cell.params, serializer: 'json', profile: { ...cell.params.profile, flamegraph: true } },
+            throughput: { ...cell.throughput!, consumedPerSec: cell.throughput!.consumedPerSec! / 2 },
+            profileReports: [{ process: hostile, kind: 'flamegraph', file: `cells/${cell.index}/${hostile}.flamegraph.html` }],
+          },
+    ),
   };
 }
 
@@ -52,7 +56,12 @@ describe('profile links', () => {
 });
 
 describe('comparing runs', () => {
-  const other: RunRecord = { ...recorded, experiment: 'serializers', runId: 'r2', environment: { ...recorded.environment, node: 'v22.1.0', loadAverageAtStart: [9, 9, 9] } };
+  const other: RunRecord = {
+    ...recorded,
+    experiment: 'serializers',
+    runId: 'r2',
+    environment: { ...recorded.environment, node: 'v22.1.0', loadAverageAtStart: [9, 9, 9] },
+  };
   const runs = [
     { folder: '/results/quickstart/r1', record: recorded, experimentYaml: 'name: quickstart\n' },
     { folder: '/results/serializers/r2', record: other, experimentYaml: 'name: serializers\n' },
@@ -60,7 +69,12 @@ describe('comparing runs', () => {
 
   it('names variants label/variant, renumbers cells and points files at the runs from the output folder', () => {
     const { record, comparison } = runsToComparison(runs, '/results/compare/now');
-    expect([...new Set(record.cells.map((cell) => cell.variant))]).toEqual(['quickstart/json', 'quickstart/protobuf', 'serializers/json', 'serializers/protobuf']);
+    expect([...new Set(record.cells.map((cell) => cell.variant))]).toEqual([
+      'quickstart/json',
+      'quickstart/protobuf',
+      'serializers/json',
+      'serializers/protobuf',
+    ]);
     expect(record.cells.map((cell) => cell.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(record.cells[4]!.files!.histograms).toBe(path.join('..', '..', 'serializers', 'r2', recorded.cells[0]!.files!.histograms));
     expect(record.baseline).toBe('quickstart/json');
@@ -75,7 +89,10 @@ describe('comparing runs', () => {
 
   it('marks only comparable facts that differ; load and times always differ and are not warned about', () => {
     expect(environmentDifferences([recorded.environment, other.environment])).toEqual(['Node']);
-    const table = environmentsTable([{ label: 'a', environment: recorded.environment }, { label: 'b', environment: other.environment }]);
+    const table = environmentsTable([
+      { label: 'a', environment: recorded.environment },
+      { label: 'b', environment: other.environment },
+    ]);
     expect(table.match(/class="differs"/g)).toHaveLength(1);
     expect(table).toContain('<tr class="differs"><th>Node ⚠</th><td>v20.20.2</td><td>v22.1.0</td></tr>');
   });

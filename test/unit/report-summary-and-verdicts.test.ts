@@ -1,24 +1,33 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CellResult } from '../../harness/runner/cell-result.ts';
-import type { RunRecord } from '../../harness/runner/run-folder.ts';
+import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
 import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
-import { summaryToCsv, summaryToMarkdown } from '../../harness/report/summary-to-text.ts';
+import { modelToCsv } from '../../harness/report/model-to-csv.ts';
+import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';
+import { runToModel } from '../../harness/report/report-model.ts';
 import { verdicts } from '../../harness/report/verdicts.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
+const template = recorded.cells.find(isCompleted)!;
 
 /** A run whose cells carry only what the summary reads. */
 function runWith(cells: Array<{ variant: string; msgs: number; p99: number }>, baseline = 'base'): RunRecord {
   return {
     ...recorded,
     baseline,
-    cells: cells.map((c, index): CellResult => ({
-      ...recorded.cells[0]!, index, variant: c.variant, repetition: index + 1, status: 'completed',
-      throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1 },
-      latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd!, p99: c.p99 } },
-    })),
+    cells: cells.map(
+      (c, index): CellResult => ({
+        ...template,
+        index,
+        variant: c.variant,
+        repetition: index + 1,
+        status: 'completed',
+        throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1 },
+        latency: { ...template.latency!, endToEnd: { ...template.latency!.endToEnd!, p99: c.p99 } },
+      }),
+    ),
   };
 }
 
@@ -41,11 +50,11 @@ describe('summary of a recorded run', () => {
   });
 
   it('renders Markdown and CSV from the record alone', () => {
-    const rows = summarizeVariants(recorded);
-    const markdown = summaryToMarkdown(recorded, rows, verdicts(recorded));
+    const model = runToModel(recorded);
+    const markdown = modelToMarkdown(model);
     expect(markdown).toContain('| json | 2/2 |');
     expect(markdown).toContain('## Verdicts');
-    const csv = summaryToCsv(rows).trim().split('\n');
+    const csv = modelToCsv(model).trim().split('\n');
     expect(csv[0]).toMatch(/^variant,completed,cells,msgs_per_sec_mean/);
     expect(csv).toHaveLength(3);
   });
@@ -53,9 +62,9 @@ describe('summary of a recorded run', () => {
   it('escapes what the experiment file named: a pipe cannot break the table, a comma or quote cannot break the CSV', () => {
     const hostile = '<img src=x onerror=alert(1)> | "a, b"';
     const run = runWith([...reps('base', [100, 101], [10, 11]), ...reps(hostile, [100, 99], [10, 10])]);
-    const rows = summarizeVariants(run);
-    expect(summaryToMarkdown(run, rows, [])).toContain('<img src=x onerror=alert(1)> \\| "a, b"');
-    expect(summaryToCsv(rows)).toContain('"<img src=x onerror=alert(1)> | ""a, b"""');
+    const model = runToModel(run);
+    expect(modelToMarkdown(model)).toContain('<img src=x onerror=alert(1)> \\| "a, b"');
+    expect(modelToCsv(model)).toContain('"<img src=x onerror=alert(1)> | ""a, b"""');
   });
 });
 

@@ -33,6 +33,8 @@ describe('resolveShape', () => {
   });
 
   it('rejects unknown keys', () => {
-    expect(() => resolveShape({ brokerz: 3 } as never)).toThrowError(/^cluster\.brokerz: unknown key \(known keys: brokers, controllers, kafkaVersion, brokerConfig\)/);
+    expect(() => resolveShape({ brokerz: 3 } as never)).toThrowError(
+      /^cluster\.brokerz: unknown key \(known keys: brokers, controllers, kafkaVersion, brokerConfig\)/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseExperiment } from '../../harness/spec/load-experiment.ts';
-import { setupDefaults } from '../../harness/spec/defaults.ts';
+import { parseExperiment } from '../../harness/experiment-file/load-experiment.ts';
+import { setupDefaults } from '../../harness/experiment-file/defaults.ts';
 
 describe('parseExperiment', () => {
   it('gives a file with no variants one variant, "base", with every default', () => {
@@ -13,12 +13,15 @@ describe('parseExperiment', () => {
   });
 
   it('deep-merges each variant onto the base, keeping sibling keys', () => {
-    const experiment = parseExperiment('x.yaml', [
-      'topic: { partitions: 6, config: { retention.ms: 60000 } }',
-      'variants:',
-      '  - { name: a }',
-      '  - { name: b, topic: { config: { min.insync.replicas: 1 } } }',
-    ].join('\n'));
+    const experiment = parseExperiment(
+      'x.yaml',
+      [
+        'topic: { partitions: 6, config: { retention.ms: 60000 } }',
+        'variants:',
+        '  - { name: a }',
+        '  - { name: b, topic: { config: { min.insync.replicas: 1 } } }',
+      ].join('\n'),
+    );
     const [a, b] = experiment.variants;
     expect(a!.setup.topic).toEqual({ partitions: 6, replicationFactor: 1, config: { 'retention.ms': 60000 } });
     expect(b!.setup.topic).toEqual({ partitions: 6, replicationFactor: 1, config: { 'retention.ms': 60000, 'min.insync.replicas': 1 } });
@@ -28,18 +31,28 @@ describe('parseExperiment', () => {
   it('crosses the matrix with itself in file order, naming each combination', () => {
     const experiment = parseExperiment('x.yaml', 'matrix:\n  serializer: [json, protobuf]\n  topic.partitions: [1, 100]\n');
     expect(experiment.variants.map((v) => v.name)).toEqual([
-      'serializer=json,topic.partitions=1', 'serializer=json,topic.partitions=100',
-      'serializer=protobuf,topic.partitions=1', 'serializer=protobuf,topic.partitions=100',
+      'serializer=json,topic.partitions=1',
+      'serializer=json,topic.partitions=100',
+      'serializer=protobuf,topic.partitions=1',
+      'serializer=protobuf,topic.partitions=100',
     ]);
     expect(experiment.variants[3]!.setup).toMatchObject({ serializer: 'protobuf', topic: { partitions: 100 } });
   });
 
   it('crosses variants with the matrix when both are given', () => {
-    const experiment = parseExperiment('x.yaml', [
-      'variants: [{ name: kjs, producer: { client: kafkajs, config: {} } }, { name: ckjs, producer: { client: confluent, config: {} } }]',
-      'matrix: { workload.producers: [1, 3] }',
-    ].join('\n'));
-    expect(experiment.variants.map((v) => v.name)).toEqual(['kjs/workload.producers=1', 'kjs/workload.producers=3', 'ckjs/workload.producers=1', 'ckjs/workload.producers=3']);
+    const experiment = parseExperiment(
+      'x.yaml',
+      [
+        'variants: [{ name: kjs, producer: { client: kafkajs, config: {} } }, { name: ckjs, producer: { client: confluent, config: {} } }]',
+        'matrix: { workload.producers: [1, 3] }',
+      ].join('\n'),
+    );
+    expect(experiment.variants.map((v) => v.name)).toEqual([
+      'kjs/workload.producers=1',
+      'kjs/workload.producers=3',
+      'ckjs/workload.producers=1',
+      'ckjs/workload.producers=3',
+    ]);
     expect(experiment.variants[2]!.setup.producer.client).toBe('confluent');
   });
 
@@ -49,7 +62,9 @@ describe('parseExperiment', () => {
   });
 
   it('applies --set overrides, read as YAML values, before validation', () => {
-    const experiment = parseExperiment('x.yaml', 'topic: { partitions: 3 }\n', { set: ['topic.partitions=6', 'workload.rate=max', 'producer.config.linger.ms=20'] });
+    const experiment = parseExperiment('x.yaml', 'topic: { partitions: 3 }\n', {
+      set: ['topic.partitions=6', 'workload.rate=max', 'producer.config.linger.ms=20'],
+    });
     expect(experiment.variants[0]!.setup.topic.partitions).toBe(6);
     expect(experiment.variants[0]!.setup.workload.rate).toBe('max');
     expect(experiment.variants[0]!.setup.producer.config['linger.ms']).toBe(20);
@@ -62,18 +77,35 @@ describe('parseExperiment', () => {
   });
 
   it('accepts the example from the issue', () => {
-    const experiment = parseExperiment('serializers.yaml', [
-      'name: serializers', 'description: JSON vs Protobuf on the bus telemetry stream', 'repetitions: 3', 'duration: 30s', 'warmup: 5s',
-      'cluster: { provider: auto, kafkaVersion: 4.1.1, brokers: 3, controllers: 1, brokerConfig: {} }',
-      'topic:   { partitions: 3, replicationFactor: 3, config: { min.insync.replicas: 2 } }',
-      'workload: { message: bus, rate: 1000, producers: 1, keys: 50 }',
-      'producer: { client: confluent, config: { acks: all, linger.ms: 5, compression.type: none } }',
-      'serializer: json', 'processor: { consumers: 1, task: window-average, window: 20s }',
-      'sink: { type: csv, batchSize: 100 }', 'profile: { cpu: false, flamegraph: false }',
-      'variants:', '  - { name: json, serializer: json }', '  - { name: protobuf, serializer: protobuf }',
-      'matrix:', '  topic.partitions: [1, 100]',
-    ].join('\n'));
+    const experiment = parseExperiment(
+      'serializers.yaml',
+      [
+        'name: serializers',
+        'description: JSON vs Protobuf on the bus telemetry stream',
+        'repetitions: 3',
+        'duration: 30s',
+        'warmup: 5s',
+        'cluster: { provider: auto, kafkaVersion: 4.1.1, brokers: 3, controllers: 1, brokerConfig: {} }',
+        'topic:   { partitions: 3, replicationFactor: 3, config: { min.insync.replicas: 2 } }',
+        'workload: { message: bus, rate: 1000, producers: 1, keys: 50 }',
+        'producer: { client: confluent, config: { acks: all, linger.ms: 5, compression.type: none } }',
+        'serializer: json',
+        'processor: { consumers: 1, task: window-average, window: 20s }',
+        'sink: { type: csv, batchSize: 100 }',
+        'profile: { cpu: false, flamegraph: false }',
+        'variants:',
+        '  - { name: json, serializer: json }',
+        '  - { name: protobuf, serializer: protobuf }',
+        'matrix:',
+        '  topic.partitions: [1, 100]',
+      ].join('\n'),
+    );
     expect(experiment.cells).toHaveLength(3 * 4);
-    expect(experiment.variants.map((v) => v.name)).toEqual(['json/topic.partitions=1', 'json/topic.partitions=100', 'protobuf/topic.partitions=1', 'protobuf/topic.partitions=100']);
+    expect(experiment.variants.map((v) => v.name)).toEqual([
+      'json/topic.partitions=1',
+      'json/topic.partitions=100',
+      'protobuf/topic.partitions=1',
+      'protobuf/topic.partitions=100',
+    ]);
   });
 });

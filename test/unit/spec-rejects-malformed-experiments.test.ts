@@ -2,16 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../harness/errors.ts';
-import { parseExperiment } from '../../harness/spec/load-experiment.ts';
+import { parseExperiment } from '../../harness/experiment-file/load-experiment.ts';
 
 const dir = path.join(import.meta.dirname, '..', 'fixtures', 'malformed-experiments');
 // Each fixture's first line says the error it must give: `# expect: <regular expression>`.
-const fixtures = readdirSync(dir).filter((file) => file.endsWith('.yaml')).sort().map((file) => {
-  const text = readFileSync(path.join(dir, file), 'utf8');
-  const expected = /^# expect: (.+)$/m.exec(text)?.[1];
-  if (!expected) throw new Error(`${file} has no "# expect:" line`);
-  return { file, text, expected: new RegExp(expected) };
-});
+const fixtures = readdirSync(dir)
+  .filter((file) => file.endsWith('.yaml'))
+  .sort()
+  .map((file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const expected = /^# expect: (.+)$/m.exec(text)?.[1];
+    if (!expected) throw new Error(`${file} has no "# expect:" line`);
+    return { file, text, expected: new RegExp(expected) };
+  });
 
 function errorOf(file: string, text: string): UserError {
   try {

@@ -3,13 +3,15 @@ import { memoryBroker } from '../../harness/drivers/memory/memory-driver.ts';
 import { decodeHistogram, newLatencyHistogram, recordMs, runLengthRecorder } from '../../harness/metrics/latency-histogram.ts';
 import { SequenceSet } from '../../harness/metrics/sequence-set.ts';
 import { countLost } from '../../harness/runner/cell-summary.ts';
-import { deepMerge } from '../../harness/spec/deep-merge.ts';
-import { setupDefaults } from '../../harness/spec/defaults.ts';
-import type { Setup } from '../../harness/spec/experiment-schema.ts';
-import { runGenerator } from '../../harness/workload/generator.ts';
+import { deepMerge } from '../../harness/experiment-file/deep-merge.ts';
+import { setupDefaults } from '../../harness/experiment-file/defaults.ts';
+import type { Setup } from '../../harness/experiment-file/experiment-schema.ts';
+import { maxInFlightBatches, maxRateBatch, runGenerator } from '../../harness/workload/generator.ts';
+import type { Driver } from '../../harness/drivers/driver.ts';
 import type { MeasureWindow } from '../../harness/workload/ipc.ts';
-import { nowMs } from '../../harness/workload/messages/envelope.ts';
-import { rawEnvelopeBytes, readRawEnvelope } from '../../harness/workload/messages/raw-record.ts';
+import { nowMs } from '../../harness/util/clock.ts';
+import { seededRandom } from '../../harness/util/seeded-random.ts';
+import { rawEnvelopeBytes, readRawEnvelope } from '../../harness/messages/raw-record.ts';
 import { startProcessor } from '../../harness/workload/processor.ts';
 
 const connection = { bootstrapServers: ['memory'] };
@@ -23,7 +25,13 @@ const windowFrom = (warmupMs: number, durationMs: number): MeasureWindow => {
  * Starts one processor with the cell's window, as the runner does before generators start, then `produce`s and
  * lets the processor read until it holds `expected` messages (or 3 s pass); returns its report.
  */
-async function processWhile<T>(broker: ReturnType<typeof memoryBroker>, setup: Setup, window: MeasureWindow, produce: () => Promise<T>, expected: (produced: T) => number) {
+async function processWhile<T>(
+  broker: ReturnType<typeof memoryBroker>,
+  setup: Setup,
+  window: MeasureWindow,
+  produce: () => Promise<T>,
+  expected: (produced: T) => number,
+) {
   let unique = 0;
   const config = { processorId: 1, connection, topic: 't', alertsTopic: 't-alerts', groupId: 'g', setup, cellDir: '/nonexistent', table: 't' };
   const processor = await startProcessor(config, (count) => (unique = count), broker.driver);
@@ -78,10 +86,41 @@ describe('the generator against an in-memory broker', () => {
     const stop = new AbortController();
     const setup = setupWith({ workload: { message: 'cpu', rate: 1000 } });
     setTimeout(() => stop.abort(), 150);
-    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 5_000) }, { stop: stop.signal, driver: broker.driver });
+    const report = await runGenerator(
+      { producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 5_000) },
+      { stop: stop.signal, driver: broker.driver },
+    );
     expect(report.attempted).toBeGreaterThan(50);
     expect(report.attempted).toBeLessThan(400);
     expect(report.acked).toBe(report.attempted);
+  });
+
+  it('at max rate keeps at most its bound of batches unacknowledged while the broker is slow', async () => {
+    const broker = memoryBroker();
+    let unacknowledged = 0;
+    let most = 0;
+    // Each acknowledgement takes 20 ms: without a bound the loop would pile up sends as fast as it can make them.
+    const slow: Driver = {
+      ...broker.driver,
+      producer: async (options) => {
+        const producer = await broker.driver.producer(options);
+        return {
+          send: async (messages) => {
+            most = Math.max(most, ++unacknowledged);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            await producer.send(messages);
+            unacknowledged--;
+          },
+          close: () => producer.close(),
+        };
+      },
+    };
+    const setup = setupWith({ workload: { message: 'bytes', messageSize: 100, rate: 'max' } });
+    const report = await runGenerator({ producerId: 1, connection, topic: 't', setup, window: windowFrom(0, 300) }, { driver: slow });
+    expect(most).toBe(maxInFlightBatches);
+    expect(report.acked).toBe(report.attempted);
+    // Bounded by acknowledgements, not by how fast JavaScript can make messages: at most a bound's worth per 20 ms.
+    expect(report.attempted).toBeLessThanOrEqual((330 / 20 + 1) * maxInFlightBatches * maxRateBatch);
   });
 });
 
@@ -108,7 +147,13 @@ describe('the processor against an in-memory broker', () => {
     const log = broker.log('t')[0]!;
     log.splice(10, 3);
     log.push(log[0]!, log[1]!);
-    const { processed } = await processWhile(broker, setup, window, async () => undefined, () => generated.acked - 3);
+    const { processed } = await processWhile(
+      broker,
+      setup,
+      window,
+      async () => undefined,
+      () => generated.acked - 3,
+    );
     expect(processed.duplicates).toBe(2);
     expect(processed.unique).toBe(generated.acked - 3);
     expect(countLost([generated], [processed])).toBe(3);
@@ -121,8 +166,7 @@ describe('the processor against an in-memory broker', () => {
 
 describe('per-batch bookkeeping records what per-message bookkeeping did', () => {
   it('SequenceSet.addRange marks the same numbers as add() one by one', () => {
-    let state = 17;
-    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(17);
     for (let trial = 0; trial < 200; trial++) {
       const ranged = new SequenceSet(1);
       const single = new SequenceSet(1);

@@ -31,7 +31,7 @@ export const defaultHostPort = (id: number) => 19091 + id;
 
 /** apache/kafka reads KAFKA_<key> env vars: '.' becomes '_', '_' becomes '__', '-' becomes '___'. */
 export function kafkaEnvName(key: string): string {
-  return 'KAFKA_' + key.replace(/_/g, '__').replace(/-/g, '___').replace(/\./g, '_').toUpperCase();
+  return `KAFKA_${key.replace(/_/g, '__').replace(/-/g, '___').replace(/\./g, '_').toUpperCase()}`;
 }
 
 export function brokerConfigEnvironment(config: BrokerConfig): Record<string, string> {
@@ -58,9 +58,10 @@ function nodesOf(shape: ClusterShape): ComposeNode[] {
 
 function healthcheck(kind: ComposeNode['kind']) {
   // Real requests, not an open port: a broker must answer ApiVersions, a controller must report quorum status.
-  const command = kind === 'controller'
-    ? `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${controllerPort} describe --status > /dev/null 2>&1`
-    : `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${internalPort} > /dev/null 2>&1`;
+  const command =
+    kind === 'controller'
+      ? `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:${controllerPort} describe --status > /dev/null 2>&1`
+      : `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${internalPort} > /dev/null 2>&1`;
   return { test: ['CMD-SHELL', command], interval: '5s', timeout: '30s', retries: 30, start_period: '15s' };
 }
 
@@ -68,7 +69,10 @@ function service(node: ComposeNode, all: ComposeNode[], shape: ClusterShape) {
   const name = serviceName(node.id, node.kind);
   const isBroker = node.kind !== 'controller';
   const isController = node.kind !== 'broker';
-  const voters = all.filter((n) => n.kind !== 'broker').map((n) => `${n.id}@${serviceName(n.id, n.kind)}:${controllerPort}`).join(',');
+  const voters = all
+    .filter((n) => n.kind !== 'broker')
+    .map((n) => `${n.id}@${serviceName(n.id, n.kind)}:${controllerPort}`)
+    .join(',');
   const hostPort = `\${${portVariable(node.id)}:-${defaultHostPort(node.id)}}`;
   const listeners = [
     ...(isBroker ? [`INTERNAL://:${internalPort}`, `EXTERNAL://:${externalPort}`] : []),
@@ -83,10 +87,12 @@ function service(node: ComposeNode, all: ComposeNode[], shape: ClusterShape) {
     KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
     KAFKA_LISTENERS: listeners.join(','),
     KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT',
-    ...(isBroker ? {
-      KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${name}:${internalPort},EXTERNAL://127.0.0.1:${hostPort}`,
-      KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
-    } : {}),
+    ...(isBroker
+      ? {
+          KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${name}:${internalPort},EXTERNAL://127.0.0.1:${hostPort}`,
+          KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
+        }
+      : {}),
     CLUSTER_ID: '${KAFKA_LAB_CLUSTER_ID:-RCCTuTZ_5i3pRcGLCgr2og}',
     KAFKA_LOG_DIRS: dataDir,
     KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: rf,
@@ -98,15 +104,20 @@ function service(node: ComposeNode, all: ComposeNode[], shape: ClusterShape) {
     KAFKA_HEAP_OPTS: node.kind === 'controller' ? '-Xms384m -Xmx384m' : '-Xms1g -Xmx1g',
   };
   const controllers = all.filter((n) => n.kind === 'controller');
-  return [name, {
-    image: `apache/kafka:\${KAFKA_VERSION:-${shape.kafkaVersion}}`,
-    hostname: name,
-    ...(isBroker ? { ports: [`127.0.0.1:${hostPort}:${externalPort}`] } : {}),
-    environment,
-    volumes: [`${name}-data:${dataDir}`],
-    healthcheck: healthcheck(node.kind),
-    ...(node.kind === 'broker' ? { depends_on: Object.fromEntries(controllers.map((c) => [serviceName(c.id, c.kind), { condition: 'service_healthy' }])) } : {}),
-  }] as const;
+  return [
+    name,
+    {
+      image: `apache/kafka:\${KAFKA_VERSION:-${shape.kafkaVersion}}`,
+      hostname: name,
+      ...(isBroker ? { ports: [`127.0.0.1:${hostPort}:${externalPort}`] } : {}),
+      environment,
+      volumes: [`${name}-data:${dataDir}`],
+      healthcheck: healthcheck(node.kind),
+      ...(node.kind === 'broker'
+        ? { depends_on: Object.fromEntries(controllers.map((c) => [serviceName(c.id, c.kind), { condition: 'service_healthy' }])) }
+        : {}),
+    },
+  ] as const;
 }
 
 /** The Docker Compose file of a shape. Pure, so the committed files in compose/ can be checked against it. */
@@ -121,5 +132,5 @@ export function composeFile(shape: ClusterShape): string {
     `# Host ports on 127.0.0.1: ${ports.join(', ')}. Image version: KAFKA_VERSION (default ${shape.kafkaVersion}).`,
     `# Use: docker compose -f compose/${composeFileName(shape)} up -d --wait   ...   down -v`,
   ];
-  return header.join('\n') + '\n' + stringify({ services, volumes }, { lineWidth: 0 });
+  return `${header.join('\n')}\n${stringify({ services, volumes }, { lineWidth: 0 })}`;
 }

@@ -10,7 +10,8 @@ import { waitForBrokers } from '../readiness.ts';
 import { brokerConfigEnvironment, composeFile, composeFileName, portVariable, serviceName } from './compose-file.ts';
 import { composeCommand, dockerEngineAnswers } from './docker.ts';
 import { firstControllerId } from '../local/node-plan.ts';
-import type { Cluster, ClusterShape, KafkaConnection, NodeControl, NodeInfo } from '../types.ts';
+import type { Cluster, ClusterShape, NodeControl, NodeInfo } from '../types.ts';
+import type { KafkaConnection } from '../../drivers/connection.ts';
 
 /** What the CLI's state file records about a compose cluster. */
 export interface ComposeClusterRecord {
@@ -28,7 +29,10 @@ export class ComposeCluster implements Cluster, NodeControl {
   readonly provider = 'compose' as const;
   readonly connection: KafkaConnection;
 
-  constructor(private readonly state: ComposeClusterRecord, private readonly compose: string[]) {
+  constructor(
+    private readonly state: ComposeClusterRecord,
+    private readonly compose: string[],
+  ) {
     this.connection = { bootstrapServers: state.bootstrapServers };
   }
 
@@ -48,10 +52,16 @@ export class ComposeCluster implements Cluster, NodeControl {
     const [command, ...prefix] = this.compose;
     const files = this.state.files.flatMap((file) => ['-f', file]);
     const result = await execa(command!, [...prefix, '-p', this.state.project, ...files, ...args], {
-      env: this.state.env, reject: false, all: true,
+      env: this.state.env,
+      reject: false,
+      all: true,
     });
     if (result.exitCode !== 0) {
-      throw new EnvironmentError(`docker compose ${args.join(' ')} failed (exit ${result.exitCode})`, 'see its output below', (result.all ?? '').split('\n').slice(-20).join('\n'));
+      throw new EnvironmentError(
+        `docker compose ${args.join(' ')} failed (exit ${result.exitCode})`,
+        'see its output below',
+        (result.all ?? '').split('\n').slice(-20).join('\n'),
+      );
     }
   }
 
@@ -76,13 +86,21 @@ export class ComposeCluster implements Cluster, NodeControl {
 
 function nodesOf(shape: ClusterShape, ports: Map<number, number>): NodeInfo[] {
   if (shape.controllers === 0) return [{ id: 1, roles: ['broker', 'controller'], host: '127.0.0.1', port: ports.get(1)! }];
-  const controllers: NodeInfo[] = Array.from({ length: shape.controllers }, (_, i) => ({ id: firstControllerId + i, roles: ['controller'], host: 'container', port: 9093 }));
+  const controllers: NodeInfo[] = Array.from({ length: shape.controllers }, (_, i) => ({
+    id: firstControllerId + i,
+    roles: ['controller'],
+    host: 'container',
+    port: 9093,
+  }));
   const brokers: NodeInfo[] = Array.from({ length: shape.brokers }, (_, i) => ({ id: i + 1, roles: ['broker'], host: '127.0.0.1', port: ports.get(i + 1)! }));
   return [...controllers, ...brokers];
 }
 
 /** Brings a cluster up with `docker compose up -d --wait` from the shape's file in compose/. */
-export async function startComposeCluster(shape: ClusterShape, options: { timeoutMs?: number; onProgress?: (line: string) => void } = {}): Promise<ComposeCluster> {
+export async function startComposeCluster(
+  shape: ClusterShape,
+  options: { timeoutMs?: number; onProgress?: (line: string) => void } = {},
+): Promise<ComposeCluster> {
   if (!(await dockerEngineAnswers())) {
     throw new EnvironmentError('no Docker engine answers on this machine', 'use provider local (the default when Docker is missing) or start Docker');
   }
@@ -98,16 +116,34 @@ export async function startComposeCluster(shape: ClusterShape, options: { timeou
   if (Object.keys(shape.brokerConfig).length > 0) {
     const override = path.join(localStateDir, 'compose', `${project}.override.yaml`);
     const brokers = nodesOf(shape, ports).filter((node) => node.roles.includes('broker'));
-    const services = Object.fromEntries(brokers.map((node) => [serviceName(node.id, node.roles.length === 2 ? 'combined' : 'broker'), { environment: brokerConfigEnvironment(shape.brokerConfig) }]));
+    const services = Object.fromEntries(
+      brokers.map((node) => [
+        serviceName(node.id, node.roles.length === 2 ? 'combined' : 'broker'),
+        { environment: brokerConfigEnvironment(shape.brokerConfig) },
+      ]),
+    );
     await writeFileAtomic(override, stringify({ services }));
     files.push(override);
   }
-  const record: ComposeClusterRecord = { provider: 'compose', kafkaVersion: shape.kafkaVersion, project, files, env, bootstrapServers: [...ports.values()].map((port) => `127.0.0.1:${port}`), nodes: nodesOf(shape, ports) };
+  const record: ComposeClusterRecord = {
+    provider: 'compose',
+    kafkaVersion: shape.kafkaVersion,
+    project,
+    files,
+    env,
+    bootstrapServers: [...ports.values()].map((port) => `127.0.0.1:${port}`),
+    nodes: nodesOf(shape, ports),
+  };
   const cluster = new ComposeCluster(record, compose);
   options.onProgress?.(`docker compose up (${project}) from ${files[0]}`);
   try {
     await cluster.run('up', '-d', '--wait');
-    await waitForBrokers({ connection: cluster.connection, brokerAddresses: record.bootstrapServers, brokerCount: shape.brokers, timeoutMs: options.timeoutMs ?? 120_000 });
+    await waitForBrokers({
+      connection: cluster.connection,
+      brokerAddresses: record.bootstrapServers,
+      brokerCount: shape.brokers,
+      timeoutMs: options.timeoutMs ?? 120_000,
+    });
     return cluster;
   } catch (error) {
     await cluster.stop().catch(() => {});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../errors.ts';
-import type { KafkaConnection } from '../types.ts';
+import type { KafkaConnection } from '../../drivers/connection.ts';
 
 /** The environment variables the external provider reads; their values are never written anywhere. */
 export const externalEnv = {
@@ -39,7 +39,10 @@ export function externalConnection(bootstrapServers: string[], env: NodeJS.Proce
     const username = env[externalEnv.saslUsername];
     const password = env[externalEnv.saslPassword];
     if (!username || !password) {
-      throw new UserError(`${externalEnv.saslMechanism} is set but the credentials are missing`, `set ${externalEnv.saslUsername} and ${externalEnv.saslPassword}`);
+      throw new UserError(
+        `${externalEnv.saslMechanism} is set but the credentials are missing`,
+        `set ${externalEnv.saslUsername} and ${externalEnv.saslPassword}`,
+      );
     }
     connection.sasl = { mechanism: mechanism as Mechanism, username, password };
   }

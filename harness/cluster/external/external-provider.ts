@@ -1,14 +1,18 @@
 import { EnvironmentError } from '../../errors.ts';
 import { kafkajsFor } from '../../drivers/kafkajs/connect.ts';
 import { describeConnection, externalConnection } from './external-connection.ts';
-import type { Cluster, KafkaConnection, NodeInfo } from '../types.ts';
+import type { Cluster, NodeInfo } from '../types.ts';
+import type { KafkaConnection } from '../../drivers/connection.ts';
 
 /** A cluster someone else runs: kafka-lab connects to it and never stops it. */
 export class ExternalCluster implements Cluster {
   readonly provider = 'external' as const;
   readonly kafkaVersion = 'unknown';
 
-  constructor(readonly connection: KafkaConnection, readonly nodes: NodeInfo[]) {}
+  constructor(
+    readonly connection: KafkaConnection,
+    readonly nodes: NodeInfo[],
+  ) {}
 
   async stop(): Promise<void> {}
 

@@ -25,9 +25,7 @@ export function heapFor(roles: NodeRole[], heaps: HeapSizes): string {
 }
 
 export function loggingFlag(kafkaVersion: string, configFile: string): string {
-  return isKafka4OrLater(kafkaVersion)
-    ? `-Dlog4j2.configurationFile=${configFile}`
-    : `-Dlog4j.configuration=file:${configFile}`;
+  return isKafka4OrLater(kafkaVersion) ? `-Dlog4j2.configurationFile=${configFile}` : `-Dlog4j.configuration=file:${configFile}`;
 }
 
 export function loggingConfigName(kafkaVersion: string): string {
@@ -58,13 +56,7 @@ export function loggingConfig(kafkaVersion: string): string {
 }
 
 export function jvmFlags(options: { heap: string; kafkaVersion: string; loggingConfigFile: string; extra: string[] }): string[] {
-  return [
-    `-Xms${options.heap}`,
-    `-Xmx${options.heap}`,
-    ...stockGcFlags,
-    loggingFlag(options.kafkaVersion, options.loggingConfigFile),
-    ...options.extra,
-  ];
+  return [`-Xms${options.heap}`, `-Xmx${options.heap}`, ...stockGcFlags, loggingFlag(options.kafkaVersion, options.loggingConfigFile), ...options.extra];
 }
 
 export function javaBinary(): string {

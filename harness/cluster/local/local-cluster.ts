@@ -5,7 +5,8 @@ import { isAlive, killProcessGroup, signalGroup, stopProcessGroup } from '../../
 import { waitForBrokers } from '../readiness.ts';
 import { launchNode, waitForNodeStarted, type NodeLaunch } from './node-process.ts';
 import type { PlannedNode } from './node-plan.ts';
-import type { Cluster, KafkaConnection, LocalLogDirs, NodeControl, NodeInfo } from '../types.ts';
+import type { Cluster, LocalLogDirs, NodeControl, NodeInfo } from '../types.ts';
+import type { KafkaConnection } from '../../drivers/connection.ts';
 
 /** A node the local provider launched, with the PID of its current incarnation. */
 export interface LaunchedNode {
@@ -102,7 +103,10 @@ export class LocalCluster implements Cluster, NodeControl, LocalLogDirs {
   async restartNode(id: number): Promise<void> {
     const node = this.node(id);
     if (isAlive(node.pid)) await this.stopNode(id);
-    const fromOffset = await stat(node.launch.logFile).then((s) => s.size, () => 0);
+    const fromOffset = await stat(node.launch.logFile).then(
+      (s) => s.size,
+      () => 0,
+    );
     node.pid = await launchNode(node.launch);
     await waitForNodeStarted({ id, pid: node.pid, logFile: node.launch.logFile, fromOffset, timeoutMs: this.startTimeoutMs });
     if (node.plan.clientPort !== undefined) {

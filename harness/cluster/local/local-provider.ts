@@ -55,13 +55,36 @@ function newClusterId(): string {
   throw new Error('could not draw a cluster id');
 }
 
-async function formatNode(options: { javaBin: string; classpath: string; loggingFile: string; kafkaVersion: string; clusterId: string; propertiesFile: string; nodeId: number }): Promise<void> {
+async function formatNode(options: {
+  javaBin: string;
+  classpath: string;
+  loggingFile: string;
+  kafkaVersion: string;
+  clusterId: string;
+  propertiesFile: string;
+  nodeId: number;
+}): Promise<void> {
   // A short-lived tool: a small heap and the C1 compiler only start it faster.
-  const args = ['-Xmx256m', '-XX:TieredStopAtLevel=1', loggingFlag(options.kafkaVersion, options.loggingFile), '-cp', options.classpath,
-    'kafka.tools.StorageTool', 'format', '-t', options.clusterId, '-c', options.propertiesFile];
+  const args = [
+    '-Xmx256m',
+    '-XX:TieredStopAtLevel=1',
+    loggingFlag(options.kafkaVersion, options.loggingFile),
+    '-cp',
+    options.classpath,
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    options.clusterId,
+    '-c',
+    options.propertiesFile,
+  ];
   const result = await execa(options.javaBin, args, { reject: false, all: true });
   if (result.exitCode !== 0) {
-    throw new EnvironmentError(`formatting the storage of Kafka node ${options.nodeId} failed`, 'see the output below', (result.all ?? '').split('\n').slice(-20).join('\n'));
+    throw new EnvironmentError(
+      `formatting the storage of Kafka node ${options.nodeId} failed`,
+      'see the output below',
+      (result.all ?? '').split('\n').slice(-20).join('\n'),
+    );
   }
 }
 
@@ -79,20 +102,33 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
   if (options.dieWithParent ?? true) await claimClusterDir(clusterDir);
   await writeFile(loggingFile, loggingConfig(shape.kafkaVersion));
 
-  const launches: NodeLaunch[] = await Promise.all(plan.map(async (node) => {
-    await mkdir(node.dir, { recursive: true });
-    const propertiesFile = path.join(node.dir, 'server.properties');
-    await writeFile(propertiesFile, renderProperties(nodeProperties(node, plan, shape)));
-    const heap = heapFor(node.roles, options.heaps ?? defaultHeaps);
-    const extra = options.extraJvmArgs?.(node) ?? [];
-    return { id: node.id, javaBin, classpath, propertiesFile, logFile: path.join(node.dir, 'node.log'),
-      jvmArgs: jvmFlags({ heap, kafkaVersion: shape.kafkaVersion, loggingConfigFile: loggingFile, extra }),
-      dieWithParent: options.dieWithParent ?? true, ...(options.cpus ? { cpus: options.cpus } : {}) };
-  }));
+  const launches: NodeLaunch[] = await Promise.all(
+    plan.map(async (node) => {
+      await mkdir(node.dir, { recursive: true });
+      const propertiesFile = path.join(node.dir, 'server.properties');
+      await writeFile(propertiesFile, renderProperties(nodeProperties(node, plan, shape)));
+      const heap = heapFor(node.roles, options.heaps ?? defaultHeaps);
+      const extra = options.extraJvmArgs?.(node) ?? [];
+      return {
+        id: node.id,
+        javaBin,
+        classpath,
+        propertiesFile,
+        logFile: path.join(node.dir, 'node.log'),
+        jvmArgs: jvmFlags({ heap, kafkaVersion: shape.kafkaVersion, loggingConfigFile: loggingFile, extra }),
+        dieWithParent: options.dieWithParent ?? true,
+        ...(options.cpus ? { cpus: options.cpus } : {}),
+      };
+    }),
+  );
 
   progress(`formatting ${plan.length} node${plan.length === 1 ? '' : 's'} in ${clusterDir}`);
   const clusterId = newClusterId();
-  await Promise.all(launches.map((launch) => formatNode({ javaBin, classpath, loggingFile, kafkaVersion: shape.kafkaVersion, clusterId, propertiesFile: launch.propertiesFile, nodeId: launch.id })));
+  await Promise.all(
+    launches.map((launch) =>
+      formatNode({ javaBin, classpath, loggingFile, kafkaVersion: shape.kafkaVersion, clusterId, propertiesFile: launch.propertiesFile, nodeId: launch.id }),
+    ),
+  );
 
   const launched: LaunchedNode[] = [];
   const cluster = new LocalCluster(shape.kafkaVersion, clusterDir, plan, launched, timeoutMs);
@@ -104,8 +140,18 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
       await options.onNodeLaunched?.(cluster);
     }
     progress(`waiting for ${plan.length} node${plan.length === 1 ? '' : 's'} to start`);
-    await Promise.all(launched.map((node) => waitForNodeStarted({ id: node.plan.id, pid: node.pid, logFile: node.launch.logFile, fromOffset: 0, timeoutMs, signal: options.signal })));
-    await waitForBrokers({ connection: cluster.connection, brokerAddresses: cluster.connection.bootstrapServers, brokerCount: shape.brokers, timeoutMs, signal: options.signal });
+    await Promise.all(
+      launched.map((node) =>
+        waitForNodeStarted({ id: node.plan.id, pid: node.pid, logFile: node.launch.logFile, fromOffset: 0, timeoutMs, signal: options.signal }),
+      ),
+    );
+    await waitForBrokers({
+      connection: cluster.connection,
+      brokerAddresses: cluster.connection.bootstrapServers,
+      brokerCount: shape.brokers,
+      timeoutMs,
+      signal: options.signal,
+    });
     return cluster;
   } catch (error) {
     await cluster.kill();

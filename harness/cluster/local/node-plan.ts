@@ -94,5 +94,5 @@ export function nodeProperties(node: PlannedNode, all: PlannedNode[], shape: Clu
 }
 
 export function renderProperties(props: Map<string, string>): string {
-  return [...props].map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+  return `${[...props].map(([key, value]) => `${key}=${value}`).join('\n')}\n`;
 }

@@ -79,11 +79,7 @@ export async function waitForNodeStarted(options: {
     }
     carry = window.slice(-200);
     if (!isAlive(options.pid)) {
-      throw new EnvironmentError(
-        `Kafka node ${options.id} exited during start-up`,
-        `its full log is ${options.logFile}`,
-        await tailOf(options.logFile),
-      );
+      throw new EnvironmentError(`Kafka node ${options.id} exited during start-up`, `its full log is ${options.logFile}`, await tailOf(options.logFile));
     }
     await sleep(100);
   }

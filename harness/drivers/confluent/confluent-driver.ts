@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import confluent, { type KafkaJS } from '@confluentinc/kafka-javascript';
-import type { KafkaConnection } from '../../cluster/types.ts';
+import type { KafkaConnection } from '../connection.ts';
 import { bareBatchLoop } from '../bare-batch-loop.ts';
-import type { BareProducer, ClientProperties, Driver } from '../driver.ts';
+import type { BareProducer, Driver } from '../driver.ts';
 
 // The package is CommonJS: its KafkaJS-shaped API is reached through the default export at run time.
 const kafkaJs = confluent.KafkaJS;
@@ -19,7 +19,9 @@ function clientFor(connection: KafkaConnection, clientId: string): KafkaJS.Kafka
       clientId,
       logLevel: kafkaJs.logLevel.NOTHING,
       ...(connection.ssl ? { ssl: true } : {}),
-      ...(connection.sasl ? { sasl: { mechanism: connection.sasl.mechanism, username: connection.sasl.username, password: connection.sasl.password } as KafkaJS.SASLOptions } : {}),
+      ...(connection.sasl
+        ? { sasl: { mechanism: connection.sasl.mechanism, username: connection.sasl.username, password: connection.sasl.password } as KafkaJS.SASLOptions }
+        : {}),
     },
     ...security,
   });
@@ -38,7 +40,9 @@ export const confluentDriver: Driver & BareProducer = {
   checkConsumerConfig: () => [],
 
   async producer({ connection, clientId, topic, config }) {
-    const producer = clientFor(connection, clientId).producer({ ...(config as Record<string, string | number | boolean>) } as KafkaJS.ProducerConstructorConfig);
+    const producer = clientFor(connection, clientId).producer({
+      ...(config as Record<string, string | number | boolean>),
+    } as KafkaJS.ProducerConstructorConfig);
     await producer.connect();
     return {
       send: async (messages) => {
@@ -65,7 +69,9 @@ export const confluentDriver: Driver & BareProducer = {
 
   /** The KafkaJS-shaped API as its docs show it: `send()` of a batch; librdkafka batches by linger.ms underneath. */
   async bareProduce(options) {
-    const producer = clientFor(options.connection, options.clientId).producer({ ...(options.config as Record<string, string | number | boolean>) } as KafkaJS.ProducerConstructorConfig);
+    const producer = clientFor(options.connection, options.clientId).producer({
+      ...(options.config as Record<string, string | number | boolean>),
+    } as KafkaJS.ProducerConstructorConfig);
     await producer.connect();
     try {
       return await bareBatchLoop(options, (messages) => producer.send({ topic: options.topic, messages }).then(() => {}));

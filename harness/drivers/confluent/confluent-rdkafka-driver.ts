@@ -1,6 +1,6 @@
 import confluent, { type KafkaConsumer, type LibrdKafkaError, type Message, type Producer } from '@confluentinc/kafka-javascript';
-import type { KafkaConnection } from '../../cluster/types.ts';
-import { nowMs } from '../../workload/messages/envelope.ts';
+import type { KafkaConnection } from '../connection.ts';
+import { nowMs } from '../../util/clock.ts';
 import { waitUntilDue } from '../bare-pace.ts';
 import type { BareProduceResult, BareProducer, ClientProperties, Driver, IncomingMessage } from '../driver.ts';
 import { confluentDriver } from './confluent-driver.ts';
@@ -19,19 +19,25 @@ function connectionProperties(connection: KafkaConnection): Record<string, strin
   if (connection.ssl || connection.sasl) properties['security.protocol'] = connection.ssl ? (connection.sasl ? 'sasl_ssl' : 'ssl') : 'sasl_plaintext';
   if (connection.ssl?.ca) properties['ssl.ca.pem'] = connection.ssl.ca;
   if (connection.ssl && !connection.ssl.rejectUnauthorized) properties['enable.ssl.certificate.verification'] = false;
-  if (connection.sasl) Object.assign(properties, { 'sasl.mechanisms': connection.sasl.mechanism.toUpperCase(), 'sasl.username': connection.sasl.username, 'sasl.password': connection.sasl.password });
+  if (connection.sasl)
+    Object.assign(properties, {
+      'sasl.mechanisms': connection.sasl.mechanism.toUpperCase(),
+      'sasl.username': connection.sasl.username,
+      'sasl.password': connection.sasl.password,
+    });
   return properties;
 }
 
 /** The events both client classes share, typed once (their own typings differ in the event lists). */
 type Connectable = { once(event: 'ready' | 'connection.failure', listener: (arg: LibrdKafkaError) => void): unknown; connect(): unknown };
 
-const onceReady = (client: Producer | KafkaConsumer) => new Promise<void>((resolve, reject) => {
-  const connectable = client as unknown as Connectable;
-  connectable.once('ready', () => resolve());
-  connectable.once('connection.failure', (error) => reject(new Error(`connection failed: ${error.message}`)));
-  connectable.connect();
-});
+const onceReady = (client: Producer | KafkaConsumer) =>
+  new Promise<void>((resolve, reject) => {
+    const connectable = client as unknown as Connectable;
+    connectable.once('ready', () => resolve());
+    connectable.once('connection.failure', (error) => reject(new Error(`connection failed: ${error.message}`)));
+    connectable.connect();
+  });
 
 /** librdkafka's local queue is full: wait for deliveries to drain it, then try again. */
 const isQueueFull = (error: unknown) => (error as LibrdKafkaError | undefined)?.code === confluent.CODES.ERRORS.ERR__QUEUE_FULL;
@@ -57,32 +63,36 @@ export const confluentRdkafkaDriver: Driver & BareProducer = {
       else receipt.resolve();
     });
     return {
-      send: (messages) => new Promise<void>((resolve, reject) => {
-        const receipt: BatchReceipt = { pending: messages.length, resolve, reject };
-        const produceFrom = (start: number): void => {
-          for (let i = start; i < messages.length; i++) {
-            try {
-              producer.produce(topic, null, messages[i]!.value, messages[i]!.key, null, receipt);
-            } catch (error) {
-              if (!isQueueFull(error)) {
-                receipt.pending -= messages.length - i;
-                receipt.error ??= error as LibrdKafkaError;
-                if (receipt.pending === 0) reject(error instanceof Error ? error : new Error(String(error)));
+      send: (messages) =>
+        new Promise<void>((resolve, reject) => {
+          const receipt: BatchReceipt = { pending: messages.length, resolve, reject };
+          const produceFrom = (start: number): void => {
+            for (let i = start; i < messages.length; i++) {
+              try {
+                producer.produce(topic, null, messages[i]!.value, messages[i]!.key, null, receipt);
+              } catch (error) {
+                if (!isQueueFull(error)) {
+                  receipt.pending -= messages.length - i;
+                  receipt.error ??= error as LibrdKafkaError;
+                  if (receipt.pending === 0) reject(error instanceof Error ? error : new Error(String(error)));
+                  return;
+                }
+                setTimeout(() => produceFrom(i), 5);
                 return;
               }
-              setTimeout(() => produceFrom(i), 5);
-              return;
             }
-          }
-        };
-        produceFrom(0);
-      }),
+          };
+          produceFrom(0);
+        }),
       close: () => new Promise<void>((resolve) => producer.flush(10_000, () => producer.disconnect(() => resolve()))),
     };
   },
 
   async consumer({ connection, clientId, groupId, topic, config, onBatch }) {
-    const consumer = new confluent.KafkaConsumer({ ...connectionProperties(connection), 'client.id': clientId, 'group.id': groupId, ...(config as ClientProperties) } as never, { 'auto.offset.reset': 'earliest' });
+    const consumer = new confluent.KafkaConsumer(
+      { ...connectionProperties(connection), 'client.id': clientId, 'group.id': groupId, ...(config as ClientProperties) } as never,
+      { 'auto.offset.reset': 'earliest' },
+    );
     await onceReady(consumer);
     consumer.subscribe([topic]);
     let closed = false;
@@ -96,16 +106,24 @@ export const confluentRdkafkaDriver: Driver & BareProducer = {
           setTimeout(loop, error ? 100 : 0);
           return;
         }
-        const batch: IncomingMessage[] = messages.map((m) => ({ key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(String(m.key)), value: m.value ?? Buffer.alloc(0), partition: m.partition }));
-        onBatch(batch).then(() => setImmediate(loop), () => setImmediate(loop));
+        const batch: IncomingMessage[] = messages.map((m) => ({
+          key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(String(m.key)),
+          value: m.value ?? Buffer.alloc(0),
+          partition: m.partition,
+        }));
+        onBatch(batch).then(
+          () => setImmediate(loop),
+          () => setImmediate(loop),
+        );
       });
     };
     loop();
     return {
-      close: () => new Promise<void>((resolve) => {
-        closed = true;
-        consumer.disconnect(() => resolve());
-      }),
+      close: () =>
+        new Promise<void>((resolve) => {
+          closed = true;
+          consumer.disconnect(() => resolve());
+        }),
     };
   },
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import type { KafkaConnection } from '../../cluster/types.ts';
+import type { KafkaConnection } from '../connection.ts';
 
 /** A kafkajs client for a connection; quiet, since the harness reports errors itself. */
 export function kafkajsFor(connection: KafkaConnection, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {

@@ -22,11 +22,18 @@ export const kafkajsDriver: Driver & BareProducer = {
     const producer = kafkajsFor(connection, clientId).producer({
       allowAutoTopicCreation: false,
       idempotent: isTrue(config, 'enable.idempotence'),
-      ...(config['max.in.flight.requests.per.connection'] !== undefined ? { maxInFlightRequests: Number(config['max.in.flight.requests.per.connection']) } : {}),
+      ...(config['max.in.flight.requests.per.connection'] !== undefined
+        ? { maxInFlightRequests: Number(config['max.in.flight.requests.per.connection']) }
+        : {}),
     });
     await producer.connect();
     const request = { topic, acks: acksOf(config), compression: compressionOf(config), timeout: numberOf(config, 'request.timeout.ms') ?? 30_000 };
-    return lingeringProducer(config, partitions, (messages) => producer.send({ ...request, messages }), () => producer.disconnect());
+    return lingeringProducer(
+      config,
+      partitions,
+      (messages) => producer.send({ ...request, messages }),
+      () => producer.disconnect(),
+    );
   },
 
   async consumer({ connection, clientId, groupId, topic, config, onBatch }) {
@@ -57,7 +64,12 @@ export const kafkajsDriver: Driver & BareProducer = {
     const { config } = options;
     const producer = kafkajsFor(options.connection, options.clientId).producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    const request = { topic: options.topic, acks: acksOf(config), compression: compressionOf(config), timeout: numberOf(config, 'request.timeout.ms') ?? 30_000 };
+    const request = {
+      topic: options.topic,
+      acks: acksOf(config),
+      compression: compressionOf(config),
+      timeout: numberOf(config, 'request.timeout.ms') ?? 30_000,
+    };
     try {
       return await bareBatchLoop(options, (messages) => producer.send({ ...request, messages }).then(() => {}));
     } finally {

@@ -34,8 +34,8 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
   const maxBatch = options.maxBatch ?? 500;
   const topics = new Map<string, IncomingMessage[][]>();
   const topicLog = (topic: string) => {
-    let log = topics.get(topic);
-    if (!log) topics.set(topic, (log = Array.from({ length: partitions }, () => [])));
+    const log = topics.get(topic) ?? Array.from({ length: partitions }, () => []);
+    topics.set(topic, log);
     return log;
   };
 
@@ -49,15 +49,17 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
       return {
         send: (messages) => {
           // Acknowledged on the next turn of the event loop, as a client's callback would come.
-          return new Promise<void>((resolve, reject) => setImmediate(() => {
-            if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
-            if (options.retain === false) return resolve();
-            for (const message of messages) {
-              // A copy, as a broker holds its own: the sender may reuse its buffer once the send settles.
-              log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: Buffer.from(message.value), partition: 0 });
-            }
-            resolve();
-          }));
+          return new Promise<void>((resolve, reject) =>
+            setImmediate(() => {
+              if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
+              if (options.retain === false) return resolve();
+              for (const message of messages) {
+                // A copy, as a broker holds its own: the sender may reuse its buffer once the send settles.
+                log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: Buffer.from(message.value), partition: 0 });
+              }
+              resolve();
+            }),
+          );
         },
         close: async () => {},
       };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Consumer, Producer, compatibilityPartitioner, stringSerializer, type ConnectionOptions, type Message } from '@platformatic/kafka';
-import type { KafkaConnection } from '../../cluster/types.ts';
+import type { KafkaConnection } from '../connection.ts';
 import { bareBatchLoop } from '../bare-batch-loop.ts';
 import { acksOf, isTrue, numberOf, unsupportedProperties } from '../client-properties.ts';
 import type { BareProducer, ClientProperties, Driver, IncomingMessage, OutgoingMessage } from '../driver.ts';
@@ -18,7 +18,9 @@ function connectionOptions(connection: KafkaConnection): ConnectionOptions & { b
   return {
     bootstrapBrokers: connection.bootstrapServers,
     ...(connection.ssl ? { tls: { rejectUnauthorized: connection.ssl.rejectUnauthorized, ...(connection.ssl.ca ? { ca: connection.ssl.ca } : {}) } } : {}),
-    ...(connection.sasl ? { sasl: { mechanism: connection.sasl.mechanism.toUpperCase() as 'PLAIN', username: connection.sasl.username, password: connection.sasl.password } } : {}),
+    ...(connection.sasl
+      ? { sasl: { mechanism: connection.sasl.mechanism.toUpperCase() as 'PLAIN', username: connection.sasl.username, password: connection.sasl.password } }
+      : {}),
   };
 }
 
@@ -56,12 +58,20 @@ const toRecords = (topic: string, messages: OutgoingMessage[]) => messages.map((
 export const platformaticDriver: Driver & BareProducer = {
   name: 'platformatic',
   versions: () => ({ '@platformatic/kafka': version }),
-  checkProducerConfig: (config) => [...unsupportedProperties('@platformatic/kafka', config, platformaticProducerProperties, 'producer'), ...checkCompression(config)],
+  checkProducerConfig: (config) => [
+    ...unsupportedProperties('@platformatic/kafka', config, platformaticProducerProperties, 'producer'),
+    ...checkCompression(config),
+  ],
   checkConsumerConfig: (config) => unsupportedProperties('@platformatic/kafka', config, platformaticConsumerProperties, 'consumer'),
 
   async producer({ connection, clientId, topic, partitions, config }) {
     const producer = await connectedProducer(connection, clientId, topic, config);
-    return lingeringProducer(config, partitions, (messages) => producer.send({ messages: toRecords(topic, messages) }), () => producer.close());
+    return lingeringProducer(
+      config,
+      partitions,
+      (messages) => producer.send({ messages: toRecords(topic, messages) }),
+      () => producer.close(),
+    );
   },
 
   async consumer({ connection, clientId, groupId, topic, config, onBatch }) {
@@ -87,11 +97,13 @@ export const platformaticDriver: Driver & BareProducer = {
       arrived = [];
       stream.pause();
       // A failing batch is the processor's to count; the stream goes on, as with the other clients.
-      onBatch(batch).catch(() => {}).finally(() => {
-        handling = false;
-        stream.resume();
-        if (arrived.length) schedule();
-      });
+      onBatch(batch)
+        .catch(() => {})
+        .finally(() => {
+          handling = false;
+          stream.resume();
+          if (arrived.length) schedule();
+        });
     };
     const schedule = () => {
       if (handling) return;

@@ -1,0 +1,92 @@
+import { escapeHtml, jsonForScript } from './html-escape.ts';
+import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
+import { faultsSection } from './faults-to-html.ts';
+import { limitsSection } from './limits-to-html.ts';
+import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
+import type { ReportModel } from './report-model.ts';
+import type { SummaryRow } from './run-to-summary.ts';
+import { latencyNote, shownColumns } from './summary-columns.ts';
+
+/** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
+export interface ComparisonContext {
+  runs: Array<LabelledEnvironment & { experiment: string; runId: string; folder: string }>;
+  differences: string[];
+}
+
+/** What the HTML page shows besides the model: the resolved experiment file and the inlined chart libraries. */
+export interface HtmlInput {
+  model: ReportModel;
+  experimentYaml: string;
+  libraries: VegaLibraries;
+  /** Where a file of the run is, seen from the report (a comparison sits in another folder). */
+  linkTo?: LinkTo;
+  comparison?: ComparisonContext;
+}
+
+/** The browser builds of vega, vega-lite and vega-embed, inlined so the report opens offline. */
+export interface VegaLibraries {
+  vega: string;
+  vegaLite: string;
+  vegaEmbed: string;
+}
+
+const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
+td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
+.significant{font-weight:600}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
+
+function summaryTable(rows: SummaryRow[]): string {
+  const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${shownColumns.map((column) => `<td>${escapeHtml(column.show(row))}</td>`).join('')}</tr>`).join('');
+  return `<table id="summary">${head}${body}</table><p>${escapeHtml(latencyNote)}</p>`;
+}
+
+function comparisonSection(comparison: ComparisonContext): string {
+  const warning = comparison.differences.length
+    ? `<p class="warning" id="environment-warning">These runs were measured in different environments (${escapeHtml(comparison.differences.join(', '))} differ): a difference between them may come from the environment, not the variant.</p>`
+    : '<p class="warning" id="environment-warning">These numbers come from different runs. The environments match in machine and versions, but the machine\'s load and state were not the same: treat small differences with care.</p>';
+  const runs = comparison.runs
+    .map(
+      (run) =>
+        `<tr><td>${escapeHtml(run.label)}</td><td>${escapeHtml(run.experiment)}</td><td><a href="${escapeHtml(run.folder)}/report.html">${escapeHtml(run.runId)}</a></td></tr>`,
+    )
+    .join('');
+  return `${warning}<section><h2>Runs compared</h2><table id="runs"><tr><th>label</th><th>experiment</th><th>run</th></tr>${runs}</table><p>Variants are named <code>label/variant</code>.</p></section>`;
+}
+
+/** The whole report as one HTML document. Pure: the same run folder always renders the same report. */
+export function modelToHtml(options: HtmlInput): string {
+  const { model, libraries, comparison } = options;
+  const { record, rows, verdicts, charts } = model;
+  const linkTo: LinkTo = options.linkTo ?? ((file) => file);
+  const failed = model.incomplete;
+  const environments = comparison ? comparison.runs : [{ label: record.runId, environment: record.environment }];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(record.experiment)} — ${escapeHtml(record.runId)}</title><style>${style}</style>
+<script>${libraries.vega}</script><script>${libraries.vegaLite}</script><script>${libraries.vegaEmbed}</script></head>
+<body>
+<h1>${escapeHtml(record.experiment)}</h1>
+<p>${escapeHtml(record.description)}</p>
+${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
+${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
+${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${model.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
+${limitsSection(record, model.limits)}
+${faultsSection(model.faults)}
+<section><h2>Summary</h2>${summaryTable(rows)}</section>
+${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
+<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
+${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}
+<section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
+<section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(model.overheads)}</section>
+<section><h2>Environment</h2>${environmentsTable(environments)}</section>
+<section><h2>Resolved experiment</h2><pre>${escapeHtml(options.experimentYaml)}</pre></section>
+<script>
+for (const element of document.querySelectorAll('script[id^="spec-"]')) {
+  const id = element.id.slice('spec-'.length);
+  vegaEmbed('#chart-' + id, JSON.parse(element.textContent), { actions: false, renderer: 'svg' })
+    .catch((error) => { document.getElementById('chart-' + id).textContent = 'chart failed: ' + error; console.error(error); });
+}
+</script>
+</body></html>
+`;
+}

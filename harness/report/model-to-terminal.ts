@@ -1,0 +1,22 @@
+import { limitText } from './ramp-to-limits.ts';
+import type { ReportModel } from './report-model.ts';
+import { shownColumns } from './summary-columns.ts';
+import { textTable } from './text-table.ts';
+
+/** The columns that fit a terminal; report.html and summary.md have them all. */
+const terminalColumns = ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'offered msgs/s', 'p99 ms', 'lost', 'persisted'];
+
+/** What `kafka-lab experiment` prints when a run ends: the summary's main columns, a ramp's limits, the verdicts. */
+export function modelToTerminal(model: ReportModel): string {
+  const columns = shownColumns.filter((column) => terminalColumns.includes(column.header));
+  const { ramp } = model.record;
+  return [
+    textTable(
+      columns.map((column) => column.header),
+      model.rows.map((row) => columns.map((column) => column.show(row))),
+    ),
+    ...(ramp ? model.limits.map((limit) => limitText(limit, ramp.precision)) : []),
+    ...(model.adaptive ? [model.adaptive] : []),
+    ...model.verdicts.map((verdict) => verdict.text),
+  ].join('\n');
+}

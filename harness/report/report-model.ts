@@ -1,0 +1,54 @@
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import type { Chart } from './chart.ts';
+import { faultLine } from './faults-to-html.ts';
+import { type HarnessCost, harnessCosts } from './harness-costs.ts';
+import type { CurvePoint } from './histograms-to-percentile-curve.ts';
+import { type ProfilingOverhead, profilingOverheads } from './profiling-overhead.ts';
+import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
+import { runToCharts } from './run-to-charts.ts';
+import { type SummaryRow, summarizeVariants } from './run-to-summary.ts';
+import { adaptiveText, type Verdict, verdicts } from './verdicts.ts';
+
+/**
+ * Everything a report says about a run, worked out once: HTML, Markdown, CSV and the terminal each render this
+ * (as hyperfine's exporters render one list of results), so no section is assembled twice.
+ */
+export interface ReportModel {
+  record: RunRecord;
+  rows: SummaryRow[];
+  verdicts: Verdict[];
+  /** What ended `repetitions: auto`, and what stayed undecided; absent otherwise. */
+  adaptive?: string;
+  /** A ramp's maximum sustainable rate per variant; empty without a ramp. */
+  limits: VariantLimit[];
+  /** One line per cell that killed a broker. */
+  faults: string[];
+  /** Harness generator and processor against the yardsticks of the same run. */
+  harnessCosts: HarnessCost[];
+  overheads: ProfilingOverhead[];
+  /** Cells that did not complete, with their reasons. */
+  incomplete: CellResult[];
+  /** Files of the run that are missing or damaged, each with what the report leaves out because of it. */
+  missingParts: string[];
+  charts: Chart[];
+}
+
+/** The report of a run record; `curves` are each variant's merged latency histograms (read by the caller from the run's files). */
+export function runToModel(record: RunRecord, curves: Record<string, CurvePoint[]> = {}, missingParts: string[] = []): ReportModel {
+  const rows = summarizeVariants(record);
+  const adaptive = adaptiveText(record);
+  return {
+    record,
+    rows,
+    verdicts: verdicts(record),
+    ...(adaptive ? { adaptive } : {}),
+    limits: record.ramp ? rampLimits(record) : [],
+    faults: record.cells.filter((cell) => cell.fault).map(faultLine),
+    harnessCosts: harnessCosts(record),
+    overheads: profilingOverheads(record),
+    incomplete: record.cells.filter((cell) => cell.status !== 'completed'),
+    missingParts,
+    charts: runToCharts(record, rows, curves),
+  };
+}

@@ -1,0 +1,118 @@
+import type { LatencySummary } from '../metrics/latency-histogram.ts';
+import type { ProcessSeries } from '../metrics/resource-sampler.ts';
+import type { Setup } from '../experiment-file/experiment-schema.ts';
+import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
+import type { ProfileReport } from '../profile/worker-profilers.ts';
+
+export type CellStatus = CellResult['status'];
+
+/** What every cell record has, whatever became of the cell. */
+interface CellRecordBase {
+  index: number;
+  variant: string;
+  repetition: number;
+  params: Setup;
+  topic: string;
+  startedAt: string;
+  endedAt?: string;
+  resources?: ProcessSeries[];
+  /** With profile.cpu: each generator's and processor's top functions (self and total time). */
+  profiles?: ProcessProfile[];
+  /** Profilers' pages: 0x flame graphs, clinic reports, brokers' JFR flame graphs. */
+  profileReports?: ProfileReport[];
+  /** A ProducerPerformance cell: the tool's own window lines (its records/s and latency per 5 s). */
+  producerPerformance?: { windows: PerformanceWindow[] };
+  /** With fault: the broker killed (and restarted) during the measured phase, and the recovery time. */
+  fault?: FaultRecord;
+  /** A step of a ramp: its variant, offered rate, and whether it was sustainable. */
+  ramp?: RampCellInfo;
+  /** The topic's log segments on the brokers' disks after the cell (local clusters): all replicas, and per message per replica. */
+  disk?: { bytes: number; bytesPerMessage: number };
+  errors?: string[];
+  /** Files of this cell, relative to the run folder. */
+  files?: { logs: string; histograms: string };
+}
+
+/** The figures of a cell's measured phase; a completed cell has at least `produced`, `throughput` and `timeseries`. */
+export interface CellFigures {
+  produced?: { attempted: number; acked: number; errors: number };
+  /** unique and duplicates need sequence numbers: absent when processors only count records (bare, consumer-performance). */
+  consumed?: { received: number; unique?: number; duplicates?: number };
+  lost?: number;
+  sink?: { persisted: number };
+  /**
+   * Carried rates of the measured window: produced = meant for it and acknowledged before it ended; consumed =
+   * received during it (absent in a producer-only cell). `offeredPerSec` is what a fixed-rate schedule offered
+   * (all producers), absent at max rate.
+   */
+  throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number; offeredPerSec?: number };
+  /** Produce latency is send → acknowledgement; end-to-end ones are absent in a producer-only cell. */
+  latency?: { produce?: LatencySummary; endToEnd?: LatencySummary; endToEndCorrected?: LatencySummary | null };
+  generatorLoop?: { meanMs: number; stddevMs: number; loops: number };
+  task?: Record<string, number>;
+  timeseries?: { second: number[]; producedPerSec: number[]; consumedPerSec: number[]; lag: { second: number[]; lag: number[] } };
+}
+
+/** A cell that ran its measured phase to the end. */
+export interface CompletedCell extends CellRecordBase, CellFigures {
+  status: 'completed';
+  reason?: undefined;
+  produced: NonNullable<CellFigures['produced']>;
+  throughput: NonNullable<CellFigures['throughput']>;
+  timeseries: NonNullable<CellFigures['timeseries']>;
+}
+
+/** A cell stopped by an interrupt: what it measured until then, and `reason` says what that covers. */
+export interface AbortedCell extends CellRecordBase, CellFigures {
+  status: 'aborted';
+  reason: string;
+}
+
+/** A cell that could not measure (its cluster, topic or workers failed): `reason` says why. */
+export interface FailedCell extends CellRecordBase, CellFigures {
+  status: 'failed';
+  reason: string;
+}
+
+/**
+ * Everything recorded for one cell (a variant × a repetition); the unit of run.json's `cells[]`. What became of
+ * the cell decides what it holds: see CompletedCell, AbortedCell, FailedCell.
+ */
+export type CellResult = CompletedCell | AbortedCell | FailedCell;
+
+/** What happened to the broker a cell killed, in seconds since the cell's start (the timeseries' seconds). */
+export interface FaultRecord {
+  broker: number;
+  killedAtSecond?: number;
+  restartedAtSecond?: number;
+  /** How long the restart took until the broker served again. */
+  restartTookSeconds?: number;
+  /** See recoverySeconds; null when it had not recovered by the end of the cell. */
+  recoverySeconds?: number | null;
+  error?: string;
+}
+
+/** What a ramp step records in its cell. */
+export interface RampCellInfo {
+  variant: string;
+  step: number;
+  /** Offered msgs/s of all producers together. */
+  offeredRate: number;
+  sustainable: boolean;
+  reason: string;
+}
+
+/** One of ProducerPerformance's periodic lines (it prints one every 5 s), with when we read it. */
+export interface PerformanceWindow {
+  /** Seconds since the cell's start (the generators' schedule start) when the line arrived. */
+  endSecond: number;
+  records: number;
+  recordsPerSec: number;
+  mbPerSec: number;
+  avgLatencyMs: number;
+  maxLatencyMs: number;
+}
+
+export function isCompleted(cell: CellResult): cell is CompletedCell {
+  return cell.status === 'completed';
+}

@@ -1,0 +1,72 @@
+import type { RampConfig } from '../experiment-file/ramp-config.ts';
+import type { CellResult } from './cell-result.ts';
+
+/** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`. */
+export const runSchemaVersion = 2;
+
+/**
+ * `running` while it runs; `completed`: every cell completed; `partial`: some cells failed (their reasons are in
+ * the cells); `interrupted`: stopped by a signal, with every cell measured so far; `crashed`: the runner died
+ * without a word (SIGKILL, power) while `running`, as found by the next run.
+ */
+export type RunStatus = 'running' | 'completed' | 'partial' | 'interrupted' | 'crashed';
+
+/** A run.json of any schema version, read as the current one: version 1 said `failed` and `aborted`. */
+export function upgradeRunRecord(record: RunRecord): RunRecord {
+  if (record.schemaVersion >= runSchemaVersion) return record;
+  const renamed: Record<string, RunStatus> = { failed: 'partial', aborted: 'interrupted' };
+  return { ...record, schemaVersion: runSchemaVersion, status: renamed[record.status] ?? record.status };
+}
+
+/** The contents of run.json; documented in docs/results.md. */
+export interface RunRecord {
+  schemaVersion: number;
+  experiment: string;
+  description: string;
+  runId: string;
+  status: RunStatus;
+  /** The runner's process while it runs: how a later run tells a crashed run from a live one. */
+  runnerPid?: number;
+  baseline: string;
+  durationMs: number;
+  warmupMs: number;
+  repetitions: number;
+  /** A ramp run (see ramp-search.ts): its cells are steps named `<variant>@<rate>`, each with `ramp` set. */
+  ramp?: RampConfig;
+  /** repetitions: auto: its budget, its precision and what stopped it (`repetitions` is then the most any variant ran). */
+  adaptive?: AdaptiveRecord;
+  environment: Environment;
+  cells: CellResult[];
+}
+
+/** What ended the repetitions of `repetitions: auto`. */
+export type AdaptiveStop = 'every verdict decided' | 'maxRepetitions reached' | 'interrupted';
+
+/** run.json's account of `repetitions: auto`. */
+export interface AdaptiveRecord {
+  maxRepetitions: number;
+  precision: number;
+  stoppedBy?: AdaptiveStop;
+  /** Verdicts still undecided when the budget was spent. */
+  undecided?: string[];
+}
+
+/** Where and with what a run was measured: results from different environments must not be compared silently. */
+export interface Environment {
+  node: string;
+  clients: Record<string, string>;
+  kafkaVersions: string[];
+  cpu: { model: string; cores: number };
+  memoryGiB: number;
+  platform: string;
+  loadAverageAtStart: number[];
+  /**
+   * Variants placed on CPUs (cluster.cpus, workload.cpus; a taskset list each, absent = any CPU). Each cell's
+   * resources give each side's CPU use. Absent when no variant is placed.
+   */
+  cpuPlacement?: Array<{ variant: string; cluster?: string; workload?: string }>;
+  gitSha: string;
+  gitDirty: boolean;
+  startedAt: string;
+  endedAt?: string;
+}

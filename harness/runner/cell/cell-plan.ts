@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Admin } from 'kafkajs';
+import type { Cluster } from '../../cluster/types.ts';
+import type { Cell, Experiment, Variant } from '../../experiment-file/load-experiment.ts';
+import type { Setup } from '../../experiment-file/experiment-schema.ts';
+import type { MeasureWindow } from '../../workload/ipc.ts';
+import { nowMs } from '../../util/clock.ts';
+
+/** What a cell needs from the run around it. */
+export interface CellContext {
+  experiment: Experiment;
+  variant: Variant;
+  cell: Cell;
+  cluster: Cluster;
+  admin: Admin;
+  runId: string;
+  runDir: string;
+  /** Addresses of the servers the run provisioned for sinks (see SinkPlugin.provision), by sink name. */
+  sinkServers?: Partial<Record<string, string>>;
+  signal: AbortSignal;
+  /** Aborted by a second interrupt: the drain ends at once. */
+  hurry?: AbortSignal;
+  onPhase: (phase: string) => void;
+  /** Once a second while generating: messages acknowledged in the last second, all generators together. */
+  onLive?: (ackedPerSec: number) => void;
+}
+
+/** Everything about a cell that is decided before it starts: its names, folders and topics. */
+export interface CellPlan {
+  context: CellContext;
+  setup: Setup;
+  /** `001-<variant>-r1`: the cell's folder under cells/. */
+  name: string;
+  dir: string;
+  profileDir: string;
+  topic: string;
+  /** Where threshold-alert publishes; created only for that task. */
+  alertsTopic: string;
+  groupId: string;
+  /** The sink's table (database sinks). */
+  table: string;
+  startedAt: string;
+  /** The cell's files, relative to the run folder. */
+  files: { logs: string; histograms: string };
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 80);
+}
+
+/** Names, folders and topics of one cell; the topic carries the run id so runs never share one. */
+export function planCell(context: CellContext): CellPlan {
+  const { cell, variant, runId, runDir } = context;
+  const name = `${String(cell.index + 1).padStart(3, '0')}-${slug(variant.name)}-r${cell.repetition}`;
+  const dir = path.join(runDir, 'cells', name);
+  const topic = `kafka-lab-${runId}-${cell.index + 1}`;
+  return {
+    context,
+    setup: variant.setup,
+    name,
+    dir,
+    profileDir: path.join(dir, 'profiles'),
+    topic,
+    alertsTopic: `${topic}-alerts`,
+    groupId: `${topic}-processors`,
+    table: `cell_${cell.index + 1}`,
+    startedAt: new Date().toISOString(),
+    files: { logs: path.join('cells', name), histograms: path.join('cells', name, 'histograms.json') },
+  };
+}
+
+/** The schedule's start `leadMs` from now, then the warm-up, then the measured phase. */
+export function measureWindow(experiment: Experiment, leadMs: number): MeasureWindow {
+  const startAt = nowMs() + leadMs;
+  return { startAt, measureStart: startAt + experiment.warmupMs, measureEnd: startAt + experiment.warmupMs + experiment.durationMs };
+}

@@ -1,0 +1,131 @@
+import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
+import { resolveShape } from '../cluster/shape.ts';
+import { startCluster } from '../cluster/start-cluster.ts';
+import type { Cluster } from '../cluster/types.ts';
+import type { Cell, Experiment, Variant } from '../experiment-file/load-experiment.ts';
+import type { CellResult } from '../results/cell-result.ts';
+import type { CellContext } from './cell/cell-plan.ts';
+import { runCell } from './cell/run-cell.ts';
+import type { RampSearch } from './ramp-run.ts';
+
+/** What running cells needs from the run: where it writes, how it reports, and its servers and ramps. */
+export interface CellsRun {
+  experiment: Experiment;
+  runId: string;
+  runDir: string;
+  signal: AbortSignal;
+  hurry?: AbortSignal;
+  sinkServers: Partial<Record<string, string>>;
+  /** A ramp's search per variant: it picks each step's rate and judges the step. */
+  rampSearches: Map<string, RampSearch>;
+  progress(line: string): void;
+  onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
+  onLive?(ackedPerSec: number): void;
+  /** A cell's record, the moment it is built. */
+  save(result: CellResult): Promise<void>;
+  /** A ramp step the search no longer needed. */
+  skip(): void;
+}
+
+/** Cells grouped by the cluster they need, in plan order, so a cluster is started once per group. */
+function groupByCluster(experiment: Experiment, cells: Cell[]): Array<{ cluster: Variant['setup']['cluster']; cells: Cell[] }> {
+  const groups = new Map<string, { cluster: Variant['setup']['cluster']; cells: Cell[] }>();
+  for (const cell of cells) {
+    const variant = variantOf(experiment, cell);
+    const key = JSON.stringify(variant.setup.cluster);
+    if (!groups.has(key)) groups.set(key, { cluster: variant.setup.cluster, cells: [] });
+    groups.get(key)!.cells.push(cell);
+  }
+  return [...groups.values()];
+}
+
+function variantOf(experiment: Experiment, cell: Cell): Variant {
+  return experiment.variants.find((v) => v.name === cell.variant)!;
+}
+
+/** A cell that never ran (its cluster did not start, or the run was interrupted first), with the reason. */
+export function notRun(experiment: Experiment, cell: Cell, interrupted: boolean, reason: string): CellResult {
+  const now = new Date().toISOString();
+  const base = {
+    index: cell.index,
+    variant: cell.variant,
+    repetition: cell.repetition,
+    reason,
+    params: variantOf(experiment, cell).setup,
+    topic: '',
+    startedAt: now,
+    endedAt: now,
+  };
+  return interrupted ? { ...base, status: 'aborted' } : { ...base, status: 'failed' };
+}
+
+async function startClusterFor(run: CellsRun, wanted: Variant['setup']['cluster']): Promise<Cluster> {
+  const shape = resolveShape({
+    brokers: wanted.brokers,
+    kafkaVersion: wanted.kafkaVersion,
+    brokerConfig: wanted.brokerConfig,
+    ...(wanted.controllers !== undefined ? { controllers: wanted.controllers } : {}),
+  });
+  run.progress(`cluster: starting ${wanted.brokers} broker(s), Kafka ${wanted.kafkaVersion}`);
+  return startCluster(
+    { provider: wanted.provider, shape, ...(wanted.bootstrapServers ? { bootstrapServers: wanted.bootstrapServers } : {}) },
+    { onProgress: (line) => run.progress(`cluster: ${line}`), signal: run.signal, ...(wanted.cpus ? { cpus: wanted.cpus } : {}) },
+  );
+}
+
+/** Runs these cells, a cluster started once per group of cells that need the same one; each record is saved as it ends. */
+export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<void> {
+  const { experiment, signal } = run;
+  for (const group of groupByCluster(experiment, cells)) {
+    if (signal.aborted) break;
+    let cluster: Cluster;
+    try {
+      cluster = await startClusterFor(run, group.cluster);
+    } catch (error) {
+      const reason = signal.aborted ? 'interrupted' : `cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
+      for (const cell of group.cells) await run.save(notRun(experiment, cell, signal.aborted, reason));
+      continue;
+    }
+    const admin = kafkajsFor(cluster.connection, 'kafka-lab-runner').admin();
+    try {
+      await admin.connect();
+      for (const cell of group.cells) {
+        if (signal.aborted) break;
+        let variant = variantOf(experiment, cell);
+        const search = run.rampSearches.get(variant.name);
+        if (search) {
+          const rate = search.next();
+          if (rate === undefined) {
+            run.skip();
+            continue;
+          }
+          variant = { ...variant, name: `${variant.name}@${rate}`, setup: { ...variant.setup, workload: { ...variant.setup.workload, rate } } };
+        }
+        const context: CellContext = {
+          experiment,
+          variant,
+          cell,
+          cluster,
+          admin,
+          runId: run.runId,
+          runDir: run.runDir,
+          signal,
+          sinkServers: run.sinkServers,
+          ...(run.hurry ? { hurry: run.hurry } : {}),
+          onPhase: (phase) => {
+            if (run.onCellPhase)
+              run.onCellPhase({ index: cell.index, total: experiment.cells.length, variant: variant.name, repetition: cell.repetition }, phase);
+            else run.progress(`cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}: ${phase}`);
+          },
+          ...(run.onLive ? { onLive: run.onLive } : {}),
+        };
+        const result = await runCell(context);
+        await run.save(search ? { ...result, ramp: search.judge(result) } : result);
+      }
+    } finally {
+      await admin.disconnect().catch(() => {});
+      run.progress('cluster: stopping');
+      await cluster.stop();
+    }
+  }
+}
