@@ -4,6 +4,10 @@ export const ExitCode = {
   internal: 1,
   badInput: 2,
   environment: 3,
+  /** Every result was written, and a threshold of the experiment file failed. */
+  thresholdFailed: 4,
+  /** `compare --fail-on-regression`: a variant got worse beyond the tolerance, or the gate could not judge. */
+  regression: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

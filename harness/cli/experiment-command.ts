@@ -89,6 +89,14 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
   data(`run folder: ${runDir}`);
   if (record.status === 'interrupted') throw new UserError('the run was interrupted', `what was measured is in ${runDir}`, ExitCode.interrupted);
   if (record.status !== 'completed') throw new UserError('some cells failed', `their reasons are in ${runDir}/run.json`, ExitCode.environment);
+  const failed = model.thresholds.filter((threshold) => !threshold.passed);
+  if (failed.length) {
+    throw new UserError(
+      `${failed.length} of ${model.thresholds.length} threshold(s) failed`,
+      `each is marked FAIL above and in ${runDir}/report.html`,
+      ExitCode.thresholdFailed,
+    );
+  }
 }
 
 /** `kafka-lab experiment <name>`: validate, plan, and (with the runner) run an experiment file. */

@@ -4,6 +4,7 @@ import { benchCommand } from './bench-command.ts';
 import { clusterCommand } from './cluster-command.ts';
 import { experimentCommand } from './experiment-command.ts';
 import { compareCommand } from './compare-command.ts';
+import { historyCommand } from './history-command.ts';
 import { reportCommand } from './report-command.ts';
 import { reportError } from './output.ts';
 import { installInterrupts } from './interrupts.ts';
@@ -21,6 +22,7 @@ program.addCommand(benchCommand());
 program.addCommand(experimentCommand());
 program.addCommand(reportCommand());
 program.addCommand(compareCommand());
+program.addCommand(historyCommand());
 for (const command of program.commands) {
   command.exitOverride();
   for (const sub of command.commands) sub.exitOverride();

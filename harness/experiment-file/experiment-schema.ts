@@ -117,6 +117,8 @@ export const fileSchema = z.strictObject({
       precision: z.number().gt(0).max(1).optional(),
     })
     .optional(),
+  /** Metric name → condition; checked in detail by parseThresholds, which names unknown metrics. */
+  thresholds: z.record(z.string(), z.unknown()).optional(),
   variants: z.array(z.record(z.string(), z.unknown())).optional(),
   matrix: z.record(z.string(), z.array(z.unknown()).min(1, 'a matrix key needs at least one value')).optional(),
   ...Object.fromEntries(Object.keys(setupSchema.shape).map((key) => [key, z.unknown().optional()])),

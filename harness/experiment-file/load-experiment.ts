@@ -15,6 +15,7 @@ import { schemaAt, setupLeafPaths } from './schema-keys.ts';
 import { SpecProblems } from './spec-problems.ts';
 import type { RampConfig } from './ramp-config.ts';
 import { YamlSource, type SpecPath } from './yaml-source.ts';
+import { parseThresholds, type Threshold } from './thresholds.ts';
 
 export const experimentsDir = path.join(repoRoot, 'experiments');
 
@@ -59,12 +60,14 @@ export interface Experiment {
    * each has maxRepetitions.
    */
   adaptive?: AdaptiveRepetitions;
+  /** Conditions on summary metrics, checked after the run: a failed one gives its own exit code. */
+  thresholds?: Threshold[];
   variants: Variant[];
   /** Every cell that may run; with a ramp, up to maxSteps per variant (`repetition` is the step). */
   cells: Cell[];
 }
 
-const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp'];
+const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp', 'thresholds'];
 
 /** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
@@ -99,7 +102,7 @@ function applySets(top: Plain, sets: string[]): Plain {
     if (equals <= 0) throw new UserError(`--set ${assignment}: expected key=value`, 'e.g. --set topic.partitions=6');
     const key = assignment.slice(0, equals);
     const keyPath = splitPath(key);
-    if (!runKeys.includes(key) && !schemaAt(keyPath)) {
+    if (!runKeys.includes(keyPath[0]!) && !schemaAt(keyPath)) {
       const known = [...runKeys, ...setupKeys];
       throw new UserError(`--set ${key}: unknown key`, `${didYouMean(keyPath[0]!, known)}keys start with one of ${known.join(', ')}`);
     }
@@ -184,10 +187,15 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   const matrix = isPlainObject(top.matrix) ? (top.matrix as Record<string, unknown[]>) : {};
 
   const drafts: VariantDraft[] = [];
+  const draftThresholds: Array<{ name: string; index: number; mapping: Record<string, unknown> }> = [];
   const seen = new Set<string>();
   rawVariants.forEach((entry: unknown, i: number) => {
     if (!isPlainObject(entry)) return;
-    const { name, ...overrides } = entry;
+    const { name, thresholds: own, ...overrides } = entry;
+    if (own !== undefined) {
+      if (isPlainObject(own)) draftThresholds.push({ name: String(name), index: i, mapping: own });
+      else problems.add(['variants', i, 'thresholds'], 'must be a mapping of metric names to conditions', 'e.g. thresholds: { msgsPerSec: ">= 20000" }');
+    }
     if (typeof name !== 'string' || name.trim() === '') {
       problems.add(['variants', i, 'name'], 'is required', 'give every variant a unique name');
     } else if (seen.has(name)) {
@@ -196,7 +204,11 @@ export function parseExperiment(file: string, text: string, options: { set?: str
       seen.add(name);
     }
     for (const key of Object.keys(overrides).filter((k) => !setupKeys.includes(k))) {
-      problems.add(['variants', i, key], 'unknown key', `${didYouMean(key, [...setupKeys, 'name'])}a variant sets name and any of: ${setupKeys.join(', ')}`);
+      problems.add(
+        ['variants', i, key],
+        'unknown key',
+        `${didYouMean(key, [...setupKeys, 'name', 'thresholds'])}a variant sets name, thresholds and any of: ${setupKeys.join(', ')}`,
+      );
     }
     drafts.push({ name: String(name ?? `#${i + 1}`), overrides, locate: variantLocator(i, overrides) });
   });
@@ -229,6 +241,20 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   }
 
   const names = candidates.map((candidate) => candidate.name);
+  const thresholds: Threshold[] = [];
+  const collect = (mapping: Record<string, unknown>, at: SpecPath, variants?: string[]) => {
+    const parsed = parseThresholds(mapping, variants);
+    for (const problem of parsed.problems) problems.add([...at, problem.key], problem.message, problem.hint);
+    thresholds.push(...parsed.thresholds);
+  };
+  if (isPlainObject(top.thresholds)) collect(top.thresholds, ['thresholds']);
+  // A variant's thresholds apply to it and to every matrix combination of it.
+  for (const own of draftThresholds)
+    collect(
+      own.mapping,
+      ['variants', own.index, 'thresholds'],
+      names.filter((n) => n === own.name || n.startsWith(`${own.name}/`)),
+    );
   const baseline = typeof top.baseline === 'string' ? top.baseline : names[0]!;
   if (!names.includes(baseline)) problems.add(['baseline'], `"${baseline}" names no variant`, `${didYouMean(baseline, names)}use one of ${names.join(', ')}`);
   const ramp = isPlainObject(top.ramp) ? ({ factor: 2, maxSteps: 10, precision: 0.1, ...top.ramp } as RampConfig) : undefined;
@@ -282,6 +308,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     baseline,
     ...(ramp ? { ramp } : {}),
     ...(adaptive ? { adaptive } : {}),
+    ...(thresholds.length ? { thresholds } : {}),
     variants,
     cells,
   };

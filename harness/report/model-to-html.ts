@@ -1,9 +1,12 @@
+import type { Chart } from './chart.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
 import { faultsSection } from './faults-to-html.ts';
 import { limitsSection } from './limits-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
+import { toleranceText } from './regression-gate.ts';
 import type { ReportModel } from './report-model.ts';
+import type { ThresholdResult } from './threshold-results.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 
@@ -30,15 +33,55 @@ export interface VegaLibraries {
   vegaEmbed: string;
 }
 
-const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
+export const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
-.significant{font-weight:600}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
+.significant{font-weight:600}tr.fail td,li.fail{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
 
 function summaryTable(rows: SummaryRow[]): string {
   const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
   const body = rows.map((row) => `<tr>${shownColumns.map((column) => `<td>${escapeHtml(column.show(row))}</td>`).join('')}</tr>`).join('');
   return `<table id="summary">${head}${body}</table><p>${escapeHtml(latencyNote)}</p>`;
+}
+
+/** The browser builds, inlined: the page opens offline. */
+export const inlineLibraries = (libraries: VegaLibraries) =>
+  `<script>${libraries.vega}</script><script>${libraries.vegaLite}</script><script>${libraries.vegaEmbed}</script>`;
+
+/** A titled chart: its container and its spec as JSON, drawn by `embedCharts`. */
+export const chartSection = (chart: Chart) =>
+  `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`;
+
+/** Draws every chart of the page with vega-embed, or says in its place why it could not. */
+export const embedCharts = `<script>
+for (const element of document.querySelectorAll('script[id^="spec-"]')) {
+  const id = element.id.slice('spec-'.length);
+  vegaEmbed('#chart-' + id, JSON.parse(element.textContent), { actions: false, renderer: 'svg' })
+    .catch((error) => { document.getElementById('chart-' + id).textContent = 'chart failed: ' + error; console.error(error); });
+}
+</script>`;
+
+/** Each threshold per variant, PASS or FAIL with what was measured; nothing when the experiment set none. */
+function thresholdsSection(results: ThresholdResult[]): string {
+  if (results.length === 0) return '';
+  const failed = results.filter((result) => !result.passed).length;
+  const rows = results
+    .map(
+      (result) =>
+        `<tr class="${result.passed ? 'pass' : 'fail'}"><td>${escapeHtml(result.variant)}</td><td>${escapeHtml(result.metric)}</td><td>${escapeHtml(result.condition)}</td><td>${result.measured === undefined ? 'not measured' : escapeHtml(result.measured.toLocaleString('en-US', { maximumFractionDigits: 2 }))}</td><td><b>${result.passed ? 'PASS' : 'FAIL'}</b></td></tr>`,
+    )
+    .join('');
+  return `<section><h2>Thresholds: ${failed ? `${failed} of ${results.length} failed` : `all ${results.length} passed`}</h2><table id="thresholds"><tr><th>variant</th><th>metric</th><th>condition</th><th>measured</th><th>result</th></tr>${rows}</table></section>`;
+}
+
+/** compare --baseline-run: each variant's gate result; nothing without the gate. */
+function gateSection(gate: ReportModel['gate']): string {
+  if (!gate) return '';
+  const items = gate.results.map(
+    (result) => `<li class="${result.status === 'regressed' || result.status === 'cannot judge' ? 'fail' : ''}">${escapeHtml(result.text)}</li>`,
+  );
+  const changes = gate.setupChanges.map((line) => `<li>${escapeHtml(line)}</li>`);
+  return `<section><h2>Regression gate against run ${escapeHtml(gate.baselineRun)} (${escapeHtml(toleranceText(gate.tolerances))})</h2><ul id="gate">${[...items, ...changes].join('')}</ul></section>`;
 }
 
 function comparisonSection(comparison: ComparisonContext): string {
@@ -63,7 +106,7 @@ export function modelToHtml(options: HtmlInput): string {
   const environments = comparison ? comparison.runs : [{ label: record.runId, environment: record.environment }];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(record.experiment)} — ${escapeHtml(record.runId)}</title><style>${style}</style>
-<script>${libraries.vega}</script><script>${libraries.vegaLite}</script><script>${libraries.vegaEmbed}</script></head>
+${inlineLibraries(libraries)}</head>
 <body>
 <h1>${escapeHtml(record.experiment)}</h1>
 <p>${escapeHtml(record.description)}</p>
@@ -72,21 +115,15 @@ ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete:
 ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${model.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
-<section><h2>Summary</h2>${summaryTable(rows)}</section>
+<section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
-${charts.map((chart) => `<section><h2>${escapeHtml(chart.title)}</h2><div class="chart" id="chart-${chart.id}"></div><script type="application/json" id="spec-${chart.id}">${jsonForScript(chart.spec)}</script></section>`).join('\n')}
+${charts.map(chartSection).join('\n')}
 <section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
 <section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(model.overheads)}</section>
 <section><h2>Environment</h2>${environmentsTable(environments)}</section>
 <section><h2>Resolved experiment</h2><pre>${escapeHtml(options.experimentYaml)}</pre></section>
-<script>
-for (const element of document.querySelectorAll('script[id^="spec-"]')) {
-  const id = element.id.slice('spec-'.length);
-  vegaEmbed('#chart-' + id, JSON.parse(element.textContent), { actions: false, renderer: 'svg' })
-    .catch((error) => { document.getElementById('chart-' + id).textContent = 'chart failed: ' + error; console.error(error); });
-}
-</script>
+${embedCharts}
 </body></html>
 `;
 }

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../results/run-record.ts';
 import { limitText } from './ramp-to-limits.ts';
+import { toleranceText } from './regression-gate.ts';
 import type { ReportModel } from './report-model.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 
@@ -23,6 +24,7 @@ export function modelToMarkdown(model: ReportModel): string {
     '',
     latencyNote,
     '',
+    ...(model.thresholds.length ? ['## Thresholds', '', ...model.thresholds.map((t) => `- ${cell(t.text)}`), ''] : []),
     ...(record.ramp
       ? [
           `## Maximum sustainable rate (end-to-end p99 ≤ ${record.ramp.p99Ms} ms, ≥ 95 % of the offered rate delivered)`,
@@ -32,6 +34,15 @@ export function modelToMarkdown(model: ReportModel): string {
         ]
       : []),
     ...(model.faults.length ? ['## Broker failures', '', ...model.faults.map((line) => `- ${cell(line)}`), ''] : []),
+    ...(model.gate
+      ? [
+          `## Regression gate against run ${model.gate.baselineRun} (${toleranceText(model.gate.tolerances)})`,
+          '',
+          ...model.gate.results.map((result) => `- ${cell(result.text)}`),
+          ...model.gate.setupChanges.map((line) => `- ${cell(line)}`),
+          '',
+        ]
+      : []),
     ...(model.harnessCosts.length ? ["## The harness's own cost", '', ...model.harnessCosts.map((c) => `- ${cell(c.text)}`), ''] : []),
     ...(model.verdicts.length
       ? ['## Verdicts', '', ...(model.adaptive ? [cell(model.adaptive), ''] : []), ...model.verdicts.map((v) => `- ${cell(v.text)}`), '']

@@ -18,5 +18,6 @@ export function modelToTerminal(model: ReportModel): string {
     ...(ramp ? model.limits.map((limit) => limitText(limit, ramp.precision)) : []),
     ...(model.adaptive ? [model.adaptive] : []),
     ...model.verdicts.map((verdict) => verdict.text),
+    ...model.thresholds.map((threshold) => threshold.text),
   ].join('\n');
 }

@@ -8,6 +8,8 @@ import { type ProfilingOverhead, profilingOverheads } from './profiling-overhead
 import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
 import { runToCharts } from './run-to-charts.ts';
 import { type SummaryRow, summarizeVariants } from './run-to-summary.ts';
+import type { GateResult, GateTolerances } from './regression-gate.ts';
+import { type ThresholdResult, thresholdResults } from './threshold-results.ts';
 import { adaptiveText, type Verdict, verdicts } from './verdicts.ts';
 
 /**
@@ -18,6 +20,8 @@ export interface ReportModel {
   record: RunRecord;
   rows: SummaryRow[];
   verdicts: Verdict[];
+  /** The experiment file's thresholds, each checked against each variant it applies to. */
+  thresholds: ThresholdResult[];
   /** What ended `repetitions: auto`, and what stayed undecided; absent otherwise. */
   adaptive?: string;
   /** A ramp's maximum sustainable rate per variant; empty without a ramp. */
@@ -32,6 +36,8 @@ export interface ReportModel {
   /** Files of the run that are missing or damaged, each with what the report leaves out because of it. */
   missingParts: string[];
   charts: Chart[];
+  /** compare --baseline-run: each variant of the baseline run against the new run, and what their setups changed. */
+  gate?: { baselineRun: string; tolerances: GateTolerances; results: GateResult[]; setupChanges: string[] };
 }
 
 /** The report of a run record; `curves` are each variant's merged latency histograms (read by the caller from the run's files). */
@@ -42,6 +48,7 @@ export function runToModel(record: RunRecord, curves: Record<string, CurvePoint[
     record,
     rows,
     verdicts: verdicts(record),
+    thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],
     faults: record.cells.filter((cell) => cell.fault).map(faultLine),

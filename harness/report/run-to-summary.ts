@@ -55,6 +55,13 @@ export function completedCells(record: RunRecord, variant: string): CompletedCel
   return record.cells.filter(isCompleted).filter((cell) => cell.variant === variant);
 }
 
+/** One figure of each completed repetition of a variant, where the cell has it (and it is above zero). */
+export function repetitionValues(record: RunRecord, variant: string, of: (cell: CellResult) => number | undefined): number[] {
+  return completedCells(record, variant)
+    .map(of)
+    .filter((value): value is number => value !== undefined && value > 0);
+}
+
 /**
  * Mean CPU % (of one core) of the processes of these roles during exactly the measured phase of one cell, summed
  * over processes. A sample at second s covers the second before it (the sampler reads CPU time once a second), so

@@ -48,8 +48,10 @@ export function runsToComparison(
   const differences = environmentDifferences(runs.map((run) => run.record.environment));
   const first = runs[0]!.record;
   const described = runs.map((run, r) => `${labels[r]} (${run.record.experiment}, run ${run.record.runId})`).join(' vs ');
+  // Each run's thresholds were checked in its own report; against label/variant names they would mean nothing.
+  const { thresholds: _ownThresholds, ...shared } = first;
   const record: RunRecord = {
-    ...first,
+    ...shared,
     experiment: `comparison: ${labels.join(' vs ')}`,
     description: `${described}. Numbers from different runs${differences.length ? `, measured in different environments (${differences.join(', ')} differ)` : ''}.`,
     runId: runs.map((run) => run.record.runId).join('+'),

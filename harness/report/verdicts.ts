@@ -1,8 +1,7 @@
 import type { RunRecord } from '../results/run-record.ts';
-import { completedCells, summarizeVariants, variantNames } from './run-to-summary.ts';
+import { completedCells, repetitionValues, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './summary-columns.ts';
-import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
-import type { CellResult } from '../results/cell-result.ts';
+import { judgedMetrics } from './cell-metrics.ts';
 import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
@@ -18,11 +17,6 @@ export interface Verdict {
   significant?: boolean;
   text: string;
 }
-
-const metrics = [
-  { metric: 'msgs/s' as const, of: cellMsgsPerSec, phrase: 'the msgs/s of' },
-  { metric: 'p99 latency' as const, of: (cell: CellResult) => cellLatency(cell)?.p99, phrase: 'the p99 latency of' },
-];
 
 /** The matrix part of a variant's name (`/workload.messageSize=512`), or '' for a variant without one. */
 function matrixSuffix(name: string): string {
@@ -68,15 +62,11 @@ export function verdicts(record: RunRecord): Verdict[] {
       : verdict;
   };
   return others.flatMap((variant) =>
-    metrics
+    judgedMetrics
       .map(({ metric, of, phrase }): Verdict => {
         const baseline = baselineFor(variant, record.baseline, names);
-        const values = (name: string) =>
-          completedCells(record, name)
-            .map(of)
-            .filter((v): v is number => v !== undefined && v > 0);
-        const a = values(variant);
-        const b = values(baseline);
+        const a = repetitionValues(record, variant, of);
+        const b = repetitionValues(record, baseline, of);
         const base = { variant, baseline, metric };
         const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
         if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };

@@ -99,9 +99,10 @@ export async function writeReport(
   record: RunRecord,
   experimentYaml: string,
   comparison?: ComparisonContext,
+  gate?: ReportModel['gate'],
 ): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const model = runToModel(record, curves, missing);
+  const model: ReportModel = { ...runToModel(record, curves, missing), ...(gate ? { gate } : {}) };
   const markdown = modelToMarkdown(model);
   const html = modelToHtml({ model, experimentYaml, libraries: await readVegaLibraries(), ...(comparison ? { comparison } : {}) });
   const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));

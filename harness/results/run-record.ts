@@ -1,4 +1,5 @@
 import type { RampConfig } from '../experiment-file/ramp-config.ts';
+import type { Threshold } from '../experiment-file/thresholds.ts';
 import type { CellResult } from './cell-result.ts';
 
 /** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`. */
@@ -35,6 +36,8 @@ export interface RunRecord {
   ramp?: RampConfig;
   /** repetitions: auto: its budget, its precision and what stopped it (`repetitions` is then the most any variant ran). */
   adaptive?: AdaptiveRecord;
+  /** The experiment file's thresholds: the report checks each against the summary. */
+  thresholds?: Threshold[];
   environment: Environment;
   cells: CellResult[];
 }

@@ -43,6 +43,7 @@ async function newRunRecord(experiment: Experiment, runId: string): Promise<RunR
     baseline: experiment.baseline,
     ...(experiment.ramp ? { ramp: experiment.ramp } : {}),
     ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}),
+    ...(experiment.thresholds ? { thresholds: experiment.thresholds } : {}),
     durationMs: experiment.durationMs,
     warmupMs: experiment.warmupMs,
     repetitions: experiment.repetitions,

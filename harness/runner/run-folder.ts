@@ -35,6 +35,9 @@ export async function writeResolvedExperiment(runDir: string, experiment: Experi
     duration: experiment.duration,
     warmup: experiment.warmup,
     baseline: experiment.baseline,
+    ...(experiment.thresholds
+      ? { thresholds: experiment.thresholds.map(({ metric, condition, variants }) => ({ metric, condition, ...(variants ? { variants } : {}) })) }
+      : {}),
     variants: experiment.variants.map((variant) => ({ name: variant.name, ...variant.setup })),
   };
   await writeFileAtomic(

@@ -12,6 +12,7 @@ const never: Array<{ from: string; to: string[]; why: string }> = [
   { from: 'results', to: ['runner', 'report', 'workload', 'cluster', 'drivers', 'cli'], why: 'the record is the model both sides share' },
   { from: 'experiment-file', to: ['cluster', 'runner', 'workload', 'report', 'results', 'cli'], why: 'reading a file starts nothing' },
   { from: 'drivers', to: ['workload', 'cluster', 'experiment-file', 'runner', 'cli'], why: 'a client knows a connection, not who made it or what it carries' },
+  { from: 'history', to: ['cluster', 'drivers', 'runner', 'workload', 'cli'], why: 'the history reads run folders, as the report does' },
   { from: 'metrics', to: ['workload', 'runner', 'report', 'cli'], why: 'measuring instruments know nothing of the pipeline' },
   {
     from: 'util',

@@ -1,0 +1,25 @@
+/**
+ * The summary's metrics by their documented names (docs/results.md): what thresholds in an experiment file test,
+ * what the run history indexes. Each is a variant's figure over its completed repetitions.
+ */
+export const summaryMetrics = {
+  msgsPerSec: { unit: 'msgs/s', about: 'mean msgs/s carried in the measured window: consumed, or acknowledged without processors' },
+  msgsPerSecCv: { unit: '%', about: 'coefficient of variation of msgs/s over the repetitions: the noise floor' },
+  'latency.p50': { unit: 'ms', about: "median over repetitions of each one's p50: end-to-end, or send → ack without processors" },
+  'latency.p99': { unit: 'ms', about: "median over repetitions of each one's p99: end-to-end, or send → ack without processors" },
+  'latency.p999': { unit: 'ms', about: "median over repetitions of each one's p99.9: end-to-end, or send → ack without processors" },
+  'latency.endToEnd.p50': { unit: 'ms', about: 'as latency.p50, end-to-end only (not measured without processors that read sequence numbers)' },
+  'latency.endToEnd.p99': { unit: 'ms', about: 'as latency.p99, end-to-end only' },
+  'latency.endToEnd.p999': { unit: 'ms', about: 'as latency.p999, end-to-end only' },
+  lost: { unit: 'messages', about: 'acknowledged messages no processor received, summed over repetitions' },
+  persisted: { unit: 'rows', about: 'rows the sink persisted, summed over repetitions' },
+  bytesPerMessage: { unit: 'bytes', about: 'serialized bytes per message on the wire' },
+  diskBytesPerMessage: { unit: 'bytes', about: "bytes per message per replica in the brokers' log segments" },
+  generatorCpu: { unit: '%', about: 'mean CPU of the generators during the measured phase, % of one core' },
+  processorCpu: { unit: '%', about: 'mean CPU of the processors during the measured phase, % of one core' },
+  harnessCpu: { unit: '%', about: 'generators and processors together, % of one core' },
+} as const;
+
+export type SummaryMetric = keyof typeof summaryMetrics;
+
+export const summaryMetricNames = Object.keys(summaryMetrics) as SummaryMetric[];
