@@ -36,7 +36,7 @@ export interface VegaLibraries {
 export const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
-.significant{font-weight:600}tr.fail td,li.fail{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
+.significant{font-weight:600}tr.fail td,li.fail,tr.outlier td{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
 
 function summaryTable(rows: SummaryRow[]): string {
   const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
@@ -72,6 +72,54 @@ function thresholdsSection(results: ThresholdResult[]): string {
     )
     .join('');
   return `<section><h2>Thresholds: ${failed ? `${failed} of ${results.length} failed` : `all ${results.length} passed`}</h2><table id="thresholds"><tr><th>variant</th><th>metric</th><th>condition</th><th>measured</th><th>result</th></tr>${rows}</table></section>`;
+}
+
+/** Every repetition with its own figures, outliers marked; a cell that did not complete shows its status. */
+function repetitionsSection(model: ReportModel): string {
+  if (model.repetitions.length === 0) return '';
+  const number = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits }));
+  const head = [
+    'variant',
+    'rep',
+    'status',
+    'msgs/s',
+    'p50 ms',
+    'p99 ms',
+    'mean ms',
+    'max ms',
+    'ack p99 ms',
+    'generator CPU %',
+    'processor CPU %',
+    'broker CPU %',
+    'lost',
+    'outlier in',
+  ];
+  const rows = model.repetitions
+    .map((row) => {
+      const ack = row.latencyKind === 'produce' ? ' ack' : '';
+      const cells = [
+        escapeHtml(row.variant),
+        String(row.repetition),
+        escapeHtml(row.status),
+        number(row.msgsPerSec, 0),
+        number(row.p50) + ack,
+        number(row.p99) + ack,
+        number(row.mean) + ack,
+        number(row.max) + ack,
+        number(row.ackP99),
+        number(row.generatorCpu),
+        number(row.processorCpu),
+        number(row.brokerCpu),
+        row.lost === undefined ? '–' : String(row.lost),
+        escapeHtml(row.outlierIn.join(', ')),
+      ];
+      return `<tr${row.outlierIn.length ? ' class="outlier"' : ''}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    })
+    .join('');
+  const notes = model.outliers.length
+    ? `<ul id="outliers">${model.outliers.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul>`
+    : "<p>No repetition lies beyond 3 MADs of its variant's median on msgs/s or p99.</p>";
+  return `<section><h2>Per repetition</h2><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
 }
 
 /** compare --baseline-run: each variant's gate result; nothing without the gate. */
@@ -115,7 +163,7 @@ ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete:
 ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${model.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
-<section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}
+<section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map(chartSection).join('\n')}

@@ -24,6 +24,7 @@ export function modelToMarkdown(model: ReportModel): string {
     '',
     latencyNote,
     '',
+    ...(model.outliers.length ? ['## Outlier repetitions', '', ...model.outliers.map((o) => `- ${cell(o.text)}`), ''] : []),
     ...(model.thresholds.length ? ['## Thresholds', '', ...model.thresholds.map((t) => `- ${cell(t.text)}`), ''] : []),
     ...(record.ramp
       ? [

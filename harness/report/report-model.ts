@@ -6,6 +6,7 @@ import { type HarnessCost, harnessCosts } from './harness-costs.ts';
 import type { CurvePoint } from './histograms-to-percentile-curve.ts';
 import { type ProfilingOverhead, profilingOverheads } from './profiling-overhead.ts';
 import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
+import { type OutlierNote, type RepetitionRow, repetitionRows } from './repetition-rows.ts';
 import { runToCharts } from './run-to-charts.ts';
 import { type SummaryRow, summarizeVariants } from './run-to-summary.ts';
 import type { GateResult, GateTolerances } from './regression-gate.ts';
@@ -19,6 +20,10 @@ import { adaptiveText, type Verdict, verdicts } from './verdicts.ts';
 export interface ReportModel {
   record: RunRecord;
   rows: SummaryRow[];
+  /** Every cell as a row, outliers flagged. */
+  repetitions: RepetitionRow[];
+  /** Repetitions beyond 3 MADs of their variant's median on msgs/s or p99: named, never dropped. */
+  outliers: OutlierNote[];
   verdicts: Verdict[];
   /** The experiment file's thresholds, each checked against each variant it applies to. */
   thresholds: ThresholdResult[];
@@ -40,14 +45,27 @@ export interface ReportModel {
   gate?: { baselineRun: string; tolerances: GateTolerances; results: GateResult[]; setupChanges: string[] };
 }
 
+/** A verdict whose sides hold an outlier repetition on its metric says so: the reader may want to look before trusting it. */
+function withOutliers(verdict: Verdict, outliers: OutlierNote[]): Verdict {
+  const own = outliers.filter((o) => o.metric === verdict.metric && (o.variant === verdict.variant || o.variant === verdict.baseline));
+  if (own.length === 0) return verdict;
+  return {
+    ...verdict,
+    text: `${verdict.text} [outlier repetition(s): ${own.map((o) => `${o.variant} r${o.repetition}`).join(', ')}; see the per-repetition table]`,
+  };
+}
+
 /** The report of a run record; `curves` are each variant's merged latency histograms (read by the caller from the run's files). */
 export function runToModel(record: RunRecord, curves: Record<string, CurvePoint[]> = {}, missingParts: string[] = []): ReportModel {
   const rows = summarizeVariants(record);
   const adaptive = adaptiveText(record);
+  const { rows: repetitions, outliers } = repetitionRows(record);
   return {
     record,
     rows,
-    verdicts: verdicts(record),
+    repetitions,
+    outliers,
+    verdicts: verdicts(record).map((verdict) => withOutliers(verdict, outliers)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],

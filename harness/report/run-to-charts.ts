@@ -115,16 +115,17 @@ function timeseriesChart(record: RunRecord): Chart {
   const values = record.cells.flatMap((c) => {
     const ts = c.timeseries;
     if (!ts) return [];
-    const run = `${c.variant} r${c.repetition}`;
+    const cell = { variant: c.variant, repetition: `r${c.repetition}`, run: `${c.variant} r${c.repetition}` };
     return [
-      ...ts.producedPerSec.map((v, second) => ({ run, second, series: 'produced/s', value: v })),
-      ...ts.consumedPerSec.map((v, second) => ({ run, second, series: 'consumed/s', value: v })),
-      ...ts.lag.lag.map((v, i) => ({ run, second: ts.lag.second[i], series: 'consumer lag (messages)', value: v })),
+      ...ts.producedPerSec.map((v, second) => ({ ...cell, second, series: 'produced/s', value: v })),
+      ...ts.consumedPerSec.map((v, second) => ({ ...cell, second, series: 'consumed/s', value: v })),
+      ...ts.lag.lag.map((v, i) => ({ ...cell, second: ts.lag.second[i], series: 'lag behind committed offsets (messages)', value: v })),
     ];
   });
   return {
     id: 'timeseries',
-    title: 'Produced/s, consumed/s and consumer lag over time, per cell (warm-up included)',
+    title:
+      'Produced/s, consumed/s and lag over time, per cell (warm-up included; colour = variant, dash = repetition). Lag is log end minus the committed offsets: a consumer that commits every few seconds draws a sawtooth while keeping up',
     spec: {
       $schema: schema,
       data: { values },
@@ -137,7 +138,10 @@ function timeseriesChart(record: RunRecord): Chart {
         encoding: {
           x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
           y: { field: 'value', type: 'quantitative', title: null },
-          color: { field: 'run', type: 'nominal', sort: null },
+          color: { field: 'variant', type: 'nominal', sort: null },
+          strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
+          detail: { field: 'run', type: 'nominal' },
+          tooltip: [{ field: 'run' }, { field: 'second' }, { field: 'value', format: ',.0f' }],
         },
       },
     },

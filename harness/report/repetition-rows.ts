@@ -1,0 +1,89 @@
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import { cellLatency, cellMsgsPerSec, judgedMetrics } from './cell-metrics.ts';
+import { madOutliers, outlierMads, outlierMinimumShare } from './outliers.ts';
+import { harnessCpu, median, variantNames } from './run-to-summary.ts';
+
+/** One repetition of a variant as the per-repetition table shows it. */
+export interface RepetitionRow {
+  variant: string;
+  repetition: number;
+  status: CellResult['status'];
+  msgsPerSec?: number;
+  /** The summary's latency: end-to-end, or send → ack without processors (`latencyKind`). */
+  p50?: number;
+  p99?: number;
+  mean?: number;
+  max?: number;
+  latencyKind?: 'end-to-end' | 'produce';
+  /** Send → acknowledgement p99, beside end-to-end. */
+  ackP99?: number;
+  generatorCpu?: number;
+  processorCpu?: number;
+  brokerCpu?: number;
+  lost?: number;
+  /** The judged metrics on which this repetition lies beyond 3 MADs of its variant's median. */
+  outlierIn: Array<(typeof judgedMetrics)[number]['metric']>;
+}
+
+/** A repetition flagged as an outlier, in words, for the summary and the verdicts. */
+export interface OutlierNote {
+  variant: string;
+  repetition: number;
+  metric: (typeof judgedMetrics)[number]['metric'];
+  text: string;
+}
+
+const shown = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 });
+
+/**
+ * Every cell of the run as a row, in plan order, with each completed repetition checked against its variant's
+ * other repetitions: beyond 3 scaled MADs of the median on msgs/s or p99 it is flagged — shown, never dropped.
+ */
+export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outliers: OutlierNote[] } {
+  const flagged = new Map<CellResult, RepetitionRow['outlierIn']>();
+  const outliers: OutlierNote[] = [];
+  for (const variant of variantNames(record)) {
+    const done = record.cells.filter((cell) => cell.variant === variant && cell.status === 'completed');
+    for (const { metric, of } of judgedMetrics) {
+      const measured = done.flatMap((cell) => {
+        const value = of(cell);
+        return value === undefined ? [] : [{ cell, value }];
+      });
+      const values = measured.map((entry) => entry.value);
+      for (const i of madOutliers(values)) {
+        const { cell, value } = measured[i]!;
+        flagged.set(cell, [...(flagged.get(cell) ?? []), metric]);
+        const unit = metric === 'msgs/s' ? 'msgs/s' : 'ms';
+        outliers.push({
+          variant,
+          repetition: cell.repetition,
+          metric,
+          text: `${variant} r${cell.repetition}: ${metric} ${shown(value)} ${unit} lies beyond ${outlierMads} MADs and ${outlierMinimumShare * 100} % of the variant's median ${shown(median(values)!)} ${unit} (kept in every figure)`,
+        });
+      }
+    }
+  }
+  const rows = record.cells.map((cell): RepetitionRow => {
+    const latency = cellLatency(cell);
+    const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+    return {
+      variant: cell.variant,
+      repetition: cell.repetition,
+      status: cell.status,
+      ...defined('msgsPerSec', cellMsgsPerSec(cell)),
+      ...defined('p50', latency?.p50),
+      ...defined('p99', latency?.p99),
+      ...defined('mean', latency?.mean),
+      ...defined('max', latency?.max),
+      ...(latency ? { latencyKind: cell.latency?.endToEnd ? ('end-to-end' as const) : ('produce' as const) } : {}),
+      ...defined('ackP99', cell.latency?.produce?.p99),
+      ...defined('generatorCpu', harnessCpu(cell, record, ['generator'])),
+      ...defined('processorCpu', harnessCpu(cell, record, ['processor'])),
+      ...defined('brokerCpu', harnessCpu(cell, record, ['broker', 'controller'])),
+      ...defined('lost', cell.lost),
+      outlierIn: flagged.get(cell) ?? [],
+    };
+  });
+  return { rows, outliers };
+}
