@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { didYouMean } from '../experiment-file/did-you-mean.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
 import { type SummaryMetric, summaryMetricNames, summaryMetrics } from '../experiment-file/summary-metrics.ts';
 import { experimentHistory } from '../history/experiment-history.ts';
 import { historyToHtml } from '../history/history-to-html.ts';

@@ -1,3 +1,4 @@
+import { didYouMean } from '../util/did-you-mean.ts';
 import type { ClientProperties } from './driver.ts';
 
 /**
@@ -7,7 +8,10 @@ import type { ClientProperties } from './driver.ts';
 export function unsupportedProperties(client: string, config: ClientProperties, supported: readonly string[], role: 'producer' | 'consumer'): string[] {
   return Object.keys(config)
     .filter((key) => !supported.includes(key))
-    .map((key) => `${client} has no ${role} equivalent of "${key}" (it supports ${supported.join(', ')}); use client confluent for librdkafka's full set`);
+    .map(
+      (key) =>
+        `${client} has no ${role} equivalent of "${key}" (${didYouMean(key, supported)}it supports ${supported.join(', ')}); use client confluent for librdkafka's full set`,
+    );
 }
 
 /** Kafka's `acks` as the number the produce request carries (all = -1). */

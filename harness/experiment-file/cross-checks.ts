@@ -2,8 +2,7 @@ import os from 'node:os';
 import { cpusOf, missingCpus, tasksetBinary } from '../util/cpu-placement.ts';
 import { rawEnvelopeBytes } from '../messages/raw-record.ts';
 import { drivers } from '../drivers/registry.ts';
-import { hasBareProducer } from '../drivers/driver.ts';
-import { consumerClientOf } from './consumer-client.ts';
+import { type ClientProperties, hasBareProducer } from '../drivers/driver.ts';
 import type { Setup } from './experiment-schema.ts';
 import type { SpecPath } from './yaml-source.ts';
 
@@ -193,13 +192,33 @@ export function crossCheck(setup: Setup): CrossProblem[] {
       hint: 'set cluster.provider: local, or remove profile.broker',
     });
   }
-  const producerDriver = drivers[setup.producer.client];
-  for (const message of producerDriver.checkProducerConfig(setup.producer.config)) {
-    problems.push({ path: ['producer', 'config'], message, hint: 'remove the property or change producer.client' });
+  problems.push(...clientPropertyProblems(setup));
+  return problems;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isClient = (name: unknown): name is keyof typeof drivers => typeof name === 'string' && Object.hasOwn(drivers, name);
+
+/**
+ * The client properties each side's client cannot honour. It reads a setup the schema may have refused for other
+ * reasons, as far as it can (a known client, a mapping of properties), so one pass lists every problem.
+ */
+export function clientPropertyProblems(setup: unknown): CrossProblem[] {
+  if (!isRecord(setup)) return [];
+  const problems: CrossProblem[] = [];
+  const producer = isRecord(setup.producer) ? setup.producer : {};
+  const consumer = isRecord(setup.consumer) ? setup.consumer : {};
+  const properties = (config: unknown) => (isRecord(config) ? (config as ClientProperties) : {});
+  if (isClient(producer.client)) {
+    for (const message of drivers[producer.client].checkProducerConfig(properties(producer.config))) {
+      problems.push({ path: ['producer', 'config'], message, hint: 'remove the property or change producer.client' });
+    }
   }
-  const consumerClient = consumerClientOf(setup);
-  for (const message of drivers[consumerClient].checkConsumerConfig(setup.consumer.config)) {
-    problems.push({ path: ['consumer', 'config'], message, hint: 'remove the property or set consumer.client' });
+  const consumerClient = consumer.client ?? producer.client;
+  if (isClient(consumerClient)) {
+    for (const message of drivers[consumerClient].checkConsumerConfig(properties(consumer.config))) {
+      problems.push({ path: ['consumer', 'config'], message, hint: 'remove the property or set consumer.client' });
+    }
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
 import { enumValuesAt, knownKeysAt } from './schema-keys.ts';
 import { hintFor } from './setup-hints.ts';
 import type { SpecProblems } from './spec-problems.ts';

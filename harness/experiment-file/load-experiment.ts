@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parse as parseYamlScalar } from 'yaml';
 import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
-import { crossCheck } from './cross-checks.ts';
+import { clientPropertyProblems, crossCheck } from './cross-checks.ts';
 import { deepMerge, getAt, isPlainObject, objectAt, splitPath, type Plain } from './deep-merge.ts';
 import { runDefaults, setupDefaults } from './defaults.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
 import { parseDuration } from './duration.ts';
 import { fileSchema, minAutoRepetitions, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
 import { expandVariants, variantLocator, type VariantDraft } from './expand-variants.ts';
@@ -151,6 +151,8 @@ function validateSetup(merged: Plain, locate: (path: SpecPath) => SpecPath, prob
   const parsed = setupSchema.safeParse(merged);
   if (!parsed.success) {
     addSetupIssues({ problems, issues: parsed.error.issues, locate, value: (p) => getAt(merged, p.map(String)) });
+    // Every problem in one pass: the client properties are checked on what the schema refused, too.
+    for (const problem of clientPropertyProblems(merged)) problems.add(locate(problem.path), problem.message, problem.hint);
     return undefined;
   }
   for (const problem of crossCheck(parsed.data)) problems.add(locate(problem.path), problem.message, problem.hint);

@@ -1,4 +1,4 @@
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
 import { type SummaryMetric, summaryMetricNames, summaryMetrics } from './summary-metrics.ts';
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';

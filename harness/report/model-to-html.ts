@@ -1,20 +1,14 @@
 import type { Chart } from './chart.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
-import { environmentsTable, type LabelledEnvironment } from './environments-to-html.ts';
+import { environmentsTable } from './environments-to-html.ts';
 import { faultsSection } from './faults-to-html.ts';
 import { limitsSection } from './limits-to-html.ts';
 import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
 import { toleranceText } from './regression-gate.ts';
-import type { ReportModel } from './report-model.ts';
+import type { ComparisonContext, ReportModel } from './report-model.ts';
 import type { ThresholdResult } from './threshold-results.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
-
-/** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
-export interface ComparisonContext {
-  runs: Array<LabelledEnvironment & { experiment: string; runId: string; folder: string }>;
-  differences: string[];
-}
 
 /** What the HTML page shows besides the model: the resolved experiment file and the inlined chart libraries. */
 export interface HtmlInput {

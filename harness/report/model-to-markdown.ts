@@ -16,7 +16,9 @@ export function modelToMarkdown(model: ReportModel): string {
     `# ${cell(record.experiment)} — run ${record.runId}`,
     '',
     record.description ? `${cell(record.description)}\n` : '',
-    `Status: ${record.status}. ${record.repetitions} repetition(s) of ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: ${cell(record.baseline)}. Machine: ${record.environment.cpu.cores} × ${cell(record.environment.cpu.model)}, Node ${record.environment.node}, Kafka ${record.environment.kafkaVersions.join(', ')}.`,
+    model.comparison
+      ? `${model.comparison.runs.map((run) => `${cell(run.label)}: run ${run.runId}, status ${run.status}, ${run.repetitions} repetition(s) of ${run.durationMs / 1000} s after ${run.warmupMs / 1000} s warm-up`).join('; ')}. Baseline: ${cell(record.baseline)}.`
+      : `Status: ${record.status}. ${record.repetitions} repetition(s) of ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: ${cell(record.baseline)}. Machine: ${record.environment.cpu.cores} × ${cell(record.environment.cpu.model)}, Node ${record.environment.node}, Kafka ${record.environment.kafkaVersions.join(', ')}.`,
     '',
     `| ${shownColumns.map((column) => column.header).join(' | ')} |`,
     `| ${shownColumns.map(() => '---').join(' | ')} |`,

@@ -9,9 +9,18 @@ import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
 import { type OutlierNote, type RepetitionRow, repetitionRows } from './repetition-rows.ts';
 import { runToCharts } from './run-to-charts.ts';
 import { type SummaryRow, summarizeVariants } from './run-to-summary.ts';
+import type { LabelledEnvironment } from './environments-to-html.ts';
 import type { GateResult, GateTolerances } from './regression-gate.ts';
 import { type ThresholdResult, thresholdResults } from './threshold-results.ts';
 import { adaptiveText, type Verdict, verdicts } from './verdicts.ts';
+
+/** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
+export interface ComparisonContext {
+  runs: Array<
+    LabelledEnvironment & { experiment: string; runId: string; folder: string; status: string; repetitions: number; durationMs: number; warmupMs: number }
+  >;
+  differences: string[];
+}
 
 /**
  * Everything a report says about a run, worked out once: HTML, Markdown, CSV and the terminal each render this
@@ -42,6 +51,8 @@ export interface ReportModel {
   missingParts: string[];
   charts: Chart[];
   /** compare --baseline-run: each variant of the baseline run against the new run, and what their setups changed. */
+  /** A comparison of several runs: each run's own settings, so no text claims one run's for all. */
+  comparison?: ComparisonContext;
   gate?: { baselineRun: string; tolerances: GateTolerances; results: GateResult[]; setupChanges: string[] };
 }
 

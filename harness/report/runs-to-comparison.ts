@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { environmentDifferences } from './environments-to-html.ts';
-import type { ComparisonContext } from './model-to-html.ts';
+import type { ComparisonContext } from './report-model.ts';
 
 /** A run folder as read from disk. */
 export interface LoadedRun {
@@ -69,6 +69,10 @@ export function runsToComparison(
       runId: run.record.runId,
       folder: path.relative(outDir, run.folder),
       environment: run.record.environment,
+      status: run.record.status,
+      repetitions: run.record.repetitions,
+      durationMs: run.record.durationMs,
+      warmupMs: run.record.warmupMs,
     })),
     differences,
   };

@@ -7,7 +7,8 @@ import { upgradeRunRecord, type RunRecord } from '../results/run-record.ts';
 import { decodeHistogram, newLatencyHistogram } from '../metrics/latency-histogram.ts';
 import { histogramToCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
 import { modelToCsv } from './model-to-csv.ts';
-import { modelToHtml, type ComparisonContext, type VegaLibraries } from './model-to-html.ts';
+import { modelToHtml, type VegaLibraries } from './model-to-html.ts';
+import type { ComparisonContext } from './report-model.ts';
 import { modelToMarkdown } from './model-to-markdown.ts';
 import { runToModel, type ReportModel } from './report-model.ts';
 import { completedCells, variantNames } from './run-to-summary.ts';
@@ -102,7 +103,7 @@ export async function writeReport(
   gate?: ReportModel['gate'],
 ): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const model: ReportModel = { ...runToModel(record, curves, missing), ...(gate ? { gate } : {}) };
+  const model: ReportModel = { ...runToModel(record, curves, missing), ...(comparison ? { comparison } : {}), ...(gate ? { gate } : {}) };
   const markdown = modelToMarkdown(model);
   const html = modelToHtml({ model, experimentYaml, libraries: await readVegaLibraries(), ...(comparison ? { comparison } : {}) });
   const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));

@@ -6,6 +6,8 @@ import { environmentDifferences, environmentsTable } from '../../harness/report/
 import { profilingOverheads } from '../../harness/report/profiling-overhead.ts';
 import { profileLinksTable } from '../../harness/report/profiles-to-html.ts';
 import { runsToComparison } from '../../harness/report/runs-to-comparison.ts';
+import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';
+import { runToModel } from '../../harness/report/report-model.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const hostile = '<img src=x onerror=alert(1)>';
@@ -79,6 +81,17 @@ describe('comparing runs', () => {
     expect(record.cells[4]!.files!.histograms).toBe(path.join('..', '..', 'serializers', 'r2', recorded.cells[0]!.files!.histograms));
     expect(record.baseline).toBe('quickstart/json');
     expect(comparison.differences).toEqual(['Node']);
+  });
+
+  it("states each run's own repetitions and durations, not the first run's for all", () => {
+    const shorter = { ...runs[1]!, record: { ...other, repetitions: 1, durationMs: 8_000, warmupMs: 2_000 } };
+    const { record, comparison } = runsToComparison([runs[0]!, shorter], '/out');
+    const markdown = modelToMarkdown({ ...runToModel(record), comparison });
+    expect(markdown).toContain(
+      `quickstart: run ${recorded.runId}, status ${recorded.status}, ${recorded.repetitions} repetition(s) of ${recorded.durationMs / 1000} s`,
+    );
+    expect(markdown).toContain('serializers: run r2, status completed, 1 repetition(s) of 8 s after 2 s warm-up');
+    expect(markdown).not.toContain('Status: ');
   });
 
   it('labels two runs of one experiment by run id', () => {
