@@ -15,9 +15,13 @@ export const summaryMetrics = {
   persisted: { unit: 'rows', about: 'rows the sink persisted, summed over repetitions' },
   bytesPerMessage: { unit: 'bytes', about: 'serialized bytes per message on the wire' },
   diskBytesPerMessage: { unit: 'bytes', about: "bytes per message per replica in the brokers' log segments" },
-  generatorCpu: { unit: '%', about: 'mean CPU of the generators during the measured phase, % of one core' },
-  processorCpu: { unit: '%', about: 'mean CPU of the processors during the measured phase, % of one core' },
-  harnessCpu: { unit: '%', about: 'generators and processors together, % of one core' },
+  generatorCpu: { unit: '%', about: "median over repetitions of the generators' mean CPU in the measured phase, % of one core" },
+  processorCpu: { unit: '%', about: "median over repetitions of the processors' mean CPU in the measured phase, % of one core" },
+  harnessCpu: { unit: '%', about: "median over repetitions of the generators' and processors' mean CPU together in the measured phase, % of one core" },
+  brokerCpu: {
+    unit: '%',
+    about: 'median over repetitions of the mean CPU of the brokers and controllers on this machine in the measured phase, % of one core',
+  },
 } as const;
 
 export type SummaryMetric = keyof typeof summaryMetrics;

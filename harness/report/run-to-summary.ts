@@ -30,6 +30,8 @@ export interface SummaryRow {
   generatorCpuPercent?: number;
   processorCpuPercent?: number;
   harnessCpuPercent?: number;
+  /** The same for the cluster's nodes on this machine (brokers and controllers), summed. */
+  brokerCpuPercent?: number;
 }
 
 /** Sample standard deviation over mean, in %; undefined below 2 values. */
@@ -146,6 +148,10 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined(
         'harnessCpuPercent',
         pick((cell) => harnessCpu(cell, record)),
+      ),
+      ...defined(
+        'brokerCpuPercent',
+        pick((cell) => harnessCpu(cell, record, ['broker', 'controller'])),
       ),
     };
   });

@@ -70,10 +70,16 @@ export const summaryColumns: SummaryColumn[] = [
     show: (row) => fixed(row.processorCpuPercent, 0, '–'),
     raw: (row) => fixed(row.processorCpuPercent, 1, ''),
   },
+  {
+    header: 'broker CPU %',
+    csv: 'broker_cpu_percent',
+    show: (row) => fixed(row.brokerCpuPercent, 0, '–'),
+    raw: (row) => fixed(row.brokerCpuPercent, 1, ''),
+  },
 ];
 
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
 export const latencyNote =
-  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role); "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';
+  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure); CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';

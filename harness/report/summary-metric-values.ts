@@ -35,4 +35,5 @@ export const metricValueOf: Record<SummaryMetric, (row: SummaryRow) => MetricVal
   generatorCpu: (row) => plain(row.generatorCpuPercent),
   processorCpu: (row) => plain(row.processorCpuPercent),
   harnessCpu: (row) => plain(row.harnessCpuPercent),
+  brokerCpu: (row) => plain(row.brokerCpuPercent),
 };
