@@ -32,8 +32,8 @@ describe.each(phases)('interrupted while %s', (_phase, pattern) => {
     run.kill(way === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
     if (way === 'double SIGINT') setTimeout(() => run.kill('SIGINT'), 300);
     const result = await run;
-    // On a failure, how the runner ended and its last words say why.
-    expect({ exitCode: result.exitCode, signal: result.signal, stderr: result.stderr.slice(-800) }).toMatchObject({ exitCode: 130 });
+    // On a failure, the signal that ended the runner (if one did) and its last words are in the message.
+    expect(result.exitCode, `signal ${String(result.signal)}; stderr: ${String(result.stderr).slice(-800)}`).toBe(130);
     const { runDir, record } = await onlyRun(results);
     expect(record.status).toBe('interrupted');
     // Cells finished before the signal keep their status; none is left looking like it still runs.
