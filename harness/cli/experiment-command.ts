@@ -4,19 +4,13 @@ import { runExperiment } from '../runner/run-experiment.ts';
 import { modelToTerminal } from '../report/model-to-terminal.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../experiment-file/duration.ts';
+import { leaves, valueLabel } from '../experiment-file/deep-merge.ts';
 import { listExperimentNames, loadExperiment, type Experiment } from '../experiment-file/load-experiment.ts';
 import { distinctClusters, estimateMostSeconds, estimateSeconds } from '../experiment-file/plan-estimate.ts';
 import { data, info } from './output.ts';
 import { textTable } from '../report/text-table.ts';
 import { interrupts } from './interrupts.ts';
 import { pickProgressMode, runProgress, type ProgressMode } from './run-progress.ts';
-
-function flatten(value: unknown, prefix = ''): string[] {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
-  }
-  return [`${prefix}=${Array.isArray(value) ? JSON.stringify(value) : String(value)}`];
-}
 
 function printPlan(experiment: Experiment): void {
   data(`experiment: ${experiment.name} (${experiment.file})`);
@@ -39,7 +33,12 @@ function printPlan(experiment: Experiment): void {
   data(
     textTable(
       ['variant', 'sets'],
-      experiment.variants.map((variant) => [variant.name, flatten(variant.overrides).join(' ') || '(the base as is)']),
+      experiment.variants.map((variant) => [
+        variant.name,
+        leaves(variant.overrides)
+          .map(([key, value]) => `${key}=${valueLabel(value)}`)
+          .join(' ') || '(the base as is)',
+      ]),
     ),
   );
   data('');

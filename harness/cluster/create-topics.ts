@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { EnvironmentError } from '../errors.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /**
  * Creates topics and waits until every partition has a leader. kafkajs' own `waitForLeaders` gives up on
@@ -19,7 +20,7 @@ export async function createTopicsWithLeaders(admin: Admin, topics: ITopicConfig
       if (found.length === names.length && missing.length === 0) return;
       last = `no leader yet for ${missing.map((topic) => topic.name).join(', ')}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await sleep(200);
   }

@@ -1,6 +1,7 @@
 import { nowMs } from '../util/clock.ts';
 import { waitUntilDue } from './bare-pace.ts';
 import type { BareProduceOptions, BareProduceResult, OutgoingMessage } from './driver.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** Records per send and sends in flight: what a careful user of a batch-send API picks for throughput. */
 const batchSize = 500;
@@ -37,7 +38,7 @@ export async function bareBatchLoop<Record = OutgoingMessage>(
         () => options.onAcked(batchSize, sentAt),
         (error: unknown) => {
           result.errors += batchSize;
-          result.firstError ??= error instanceof Error ? error.message : String(error);
+          result.firstError ??= errorMessage(error);
         },
       )
       .finally(() => inFlight.delete(sending));

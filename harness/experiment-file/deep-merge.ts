@@ -27,3 +27,14 @@ export function objectAt(path: string[], value: unknown): Plain {
 export function getAt(value: unknown, path: string[]): unknown {
   return path.reduce<unknown>((node, key) => (isPlainObject(node) ? node[key] : undefined), value);
 }
+
+/** A value as variant names and plans show it: scalars bare (`serializer=json`), lists and the rest as JSON. */
+export function valueLabel(value: unknown): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Every leaf of nested mappings, as [dotted.key, value]; a list is a leaf. */
+export function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([key, inner]) => leaves(inner, prefix ? `${prefix}.${key}` : key));
+  return [[prefix, value]];
+}

@@ -1,4 +1,4 @@
-import { deepMerge, getAt, objectAt, splitPath, type Plain } from './deep-merge.ts';
+import { deepMerge, getAt, objectAt, splitPath, type Plain, valueLabel } from './deep-merge.ts';
 import type { SpecPath } from './yaml-source.ts';
 
 /** A variant before validation: its name, what it overrides, and where each override came from in the file. */
@@ -11,11 +11,6 @@ export interface VariantDraft {
 
 function startsWith(path: SpecPath, prefix: SpecPath): boolean {
   return prefix.every((part, i) => String(path[i]) === String(part));
-}
-
-/** Scalars print bare in names (`serializer=json`), anything else as JSON. */
-function label(value: unknown): string {
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** The cross product of the matrix's values, in file order; one empty combination when there is no matrix. */
@@ -37,7 +32,7 @@ export function expandVariants(variants: VariantDraft[], matrix: Record<string, 
   return bases.flatMap((base) =>
     combos.map((combo): VariantDraft => {
       const overrides = combo.reduce<Plain>((merged, [key, value]) => deepMerge(merged, objectAt(splitPath(key), value)) as Plain, base.overrides);
-      const name = [base.name, combo.map(([key, value]) => `${key}=${label(value)}`).join(',')].filter(Boolean).join('/');
+      const name = [base.name, combo.map(([key, value]) => `${key}=${valueLabel(value)}`).join(',')].filter(Boolean).join('/');
       const locate = (path: SpecPath): SpecPath => {
         const key = combo.find(([dotted]) => startsWith(path, splitPath(dotted)) || startsWith(splitPath(dotted), path))?.[0];
         return key !== undefined ? ['matrix', key] : base.locate(path);

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export type SpecPath = Array<string | number>;
 
@@ -33,10 +34,7 @@ export class YamlSource {
     try {
       return this.document.toJS({ maxAliasCount: 500 });
     } catch (error) {
-      throw new UserError(
-        `${this.file}: ${error instanceof Error ? error.message : String(error)}`,
-        'use fewer YAML aliases (*name); write the values out instead',
-      );
+      throw new UserError(`${this.file}: ${errorMessage(error)}`, 'use fewer YAML aliases (*name); write the values out instead');
     }
   }
 

@@ -7,6 +7,7 @@ import { summarizeVariants } from '../report/run-to-summary.ts';
 import { metricValueOf } from '../report/summary-metric-values.ts';
 import { readRunRecord } from '../report/write-run-report.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /**
  * The run history: one SQLite file indexing every finished run under a results folder — the run and its
@@ -147,7 +148,7 @@ export async function updateRunIndex(db: RunIndex, resultsRoot: string): Promise
       db.transaction(() => insertRun(db, runDir, record, file.mtimeMs))();
       indexed++;
     } catch (error) {
-      skipped.push(`${runDir}: ${error instanceof Error ? error.message : String(error)}`);
+      skipped.push(`${runDir}: ${errorMessage(error)}`);
     }
   }
   const gone = [...known.keys()].filter((runDir) => !seen.has(runDir));

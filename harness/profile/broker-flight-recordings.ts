@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from '../util/exec.ts';
 import { jfrToFlameGraph } from './jfr-converter.ts';
 import type { ProfileReport } from './worker-profilers.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** A broker JVM to record: its node id and PID. */
 export interface RecordedBroker {
@@ -49,7 +50,7 @@ export async function stopBrokerRecordings(brokers: RecordedBroker[], dir: strin
         await rm(recording, { force: true });
         reports.push({ process, kind: 'jfr-flamegraph', file: path.relative(runDir, html) });
       } catch (error) {
-        errors.push(`${process}: ${error instanceof Error ? error.message : String(error)}`);
+        errors.push(`${process}: ${errorMessage(error)}`);
       }
     }),
   );

@@ -1,3 +1,4 @@
+import { leaves, valueLabel } from '../experiment-file/deep-merge.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { repetitionValues, variantNames } from './run-to-summary.ts';
@@ -88,13 +89,6 @@ export function regressionGate(baseline: RunRecord, candidate: RunRecord, tolera
   );
 }
 
-function flatten(value: unknown, prefix = ''): Array<[string, string]> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key));
-  }
-  return [[prefix, JSON.stringify(value)]];
-}
-
 /**
  * What a variant's resolved setup changed between the runs (`workload.rate: 2000 → 1000`): a regression may be
  * the setting's doing, not the code's. One line per variant whose setup differs.
@@ -104,8 +98,8 @@ export function setupChanges(baseline: RunRecord, candidate: RunRecord): string[
     const before = baseline.cells.find((cell) => cell.variant === variant)?.params;
     const after = candidate.cells.find((cell) => cell.variant === variant)?.params;
     if (!before || !after) return [];
-    const old = new Map(flatten(before));
-    const now = new Map(flatten(after));
+    const old = new Map(leaves(before).map(([key, value]) => [key, valueLabel(value)]));
+    const now = new Map(leaves(after).map(([key, value]) => [key, valueLabel(value)]));
     const keys = [...new Set([...old.keys(), ...now.keys()])].filter((key) => old.get(key) !== now.get(key)).sort();
     return keys.length
       ? [`${variant}: setup differs — ${keys.map((key) => `${key}: ${old.get(key) ?? '(unset)'} → ${now.get(key) ?? '(unset)'}`).join(', ')}`]

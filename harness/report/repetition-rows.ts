@@ -2,7 +2,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { cellLatency, cellMsgsPerSec, judgedMetrics } from './cell-metrics.ts';
 import { madOutliers, outlierMads, outlierMinimumShare } from './outliers.ts';
-import { harnessCpu, median, variantNames } from './run-to-summary.ts';
+import { defined, harnessCpu, median, variantNames } from './run-to-summary.ts';
 
 /** One repetition of a variant as the per-repetition table shows it. */
 export interface RepetitionRow {
@@ -66,7 +66,6 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
   }
   const rows = record.cells.map((cell): RepetitionRow => {
     const latency = cellLatency(cell);
-    const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
     return {
       variant: cell.variant,
       repetition: cell.repetition,

@@ -87,7 +87,8 @@ export function harnessCpu(
   return perProcess.length ? perProcess.reduce((a, b) => a + b, 0) : undefined;
 }
 
-const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+/** `{ key: value }` when the value is known, else nothing: optional fields stay absent, never undefined. */
+export const defined = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
 
 export function summarizeVariants(record: RunRecord): SummaryRow[] {
   return variantNames(record).map((variant) => {

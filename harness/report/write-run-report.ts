@@ -12,6 +12,7 @@ import type { ComparisonContext } from './report-model.ts';
 import { modelToMarkdown } from './model-to-markdown.ts';
 import { runToModel, type ReportModel } from './report-model.ts';
 import { completedCells, variantNames } from './run-to-summary.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export async function readRunRecord(runDir: string): Promise<RunRecord> {
   const file = path.join(runDir, 'run.json');
@@ -23,7 +24,7 @@ export async function readRunRecord(runDir: string): Promise<RunRecord> {
     record = JSON.parse(text);
   } catch (error) {
     throw new UserError(
-      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      `${file} is not valid JSON (${errorMessage(error)})`,
       'the file is damaged or was cut short; run the experiment again, or restore the file',
     );
   }

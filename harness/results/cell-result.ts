@@ -4,8 +4,6 @@ import type { Setup } from '../experiment-file/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
 import type { ProfileReport } from '../profile/worker-profilers.ts';
 
-export type CellStatus = CellResult['status'];
-
 /** What every cell record has, whatever became of the cell. */
 interface CellRecordBase {
   index: number;

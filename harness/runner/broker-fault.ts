@@ -5,14 +5,13 @@ import type { Setup } from '../experiment-file/experiment-schema.ts';
 import { parseDuration } from '../experiment-file/duration.ts';
 import { nowMs } from '../util/clock.ts';
 import type { MeasureWindow } from '../workload/ipc.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** A scheduled kill (and restart) of one broker during the measured phase. */
 export interface ScheduledFault {
   /** Cancels what has not happened yet, restarts the broker if it is still down, and says what happened. */
   finish(): Promise<FaultRecord>;
 }
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * SIGKILLs broker `fault.killBroker` at `fault.at` into the measured phase (no shutdown hook runs: the broker
@@ -33,7 +32,7 @@ export function scheduleFault(cluster: Cluster, fault: NonNullable<Setup['fault'
       down = false;
       record.restartTookSeconds = Math.round((nowMs() - began) / 100) / 10;
     } catch (error) {
-      record.error = `restart of broker ${fault.killBroker} failed: ${describe(error)}`;
+      record.error = `restart of broker ${fault.killBroker} failed: ${errorMessage(error)}`;
     }
   };
   const plan = (async () => {
@@ -49,7 +48,7 @@ export function scheduleFault(cluster: Cluster, fault: NonNullable<Setup['fault'
     await sleep(parseDuration(fault.restartAfter)!, undefined, { signal: cancel.signal });
     await restart();
   })().catch((error: unknown) => {
-    if (!cancel.signal.aborted) record.error = describe(error);
+    if (!cancel.signal.aborted) record.error = errorMessage(error);
   });
   return {
     finish: async () => {

@@ -7,6 +7,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { CellContext } from './cell/cell-plan.ts';
 import { runCell } from './cell/run-cell.ts';
 import type { RampSearch } from './ramp-run.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** What running cells needs from the run: where it writes, how it reports, and its servers and ramps. */
 export interface CellsRun {
@@ -44,7 +45,7 @@ function variantOf(experiment: Experiment, cell: Cell): Variant {
 }
 
 /** A cell that never ran (its cluster did not start, or the run was interrupted first), with the reason. */
-export function notRun(experiment: Experiment, cell: Cell, interrupted: boolean, reason: string): CellResult {
+function notRun(experiment: Experiment, cell: Cell, interrupted: boolean, reason: string): CellResult {
   const now = new Date().toISOString();
   const base = {
     index: cell.index,
@@ -82,7 +83,7 @@ export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<
     try {
       cluster = await startClusterFor(run, group.cluster);
     } catch (error) {
-      const reason = signal.aborted ? 'interrupted' : `cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = signal.aborted ? 'interrupted' : `cluster did not start: ${errorMessage(error)}`;
       for (const cell of group.cells) await run.save(notRun(experiment, cell, signal.aborted, reason));
       continue;
     }

@@ -8,6 +8,7 @@ import { seededRandom } from '../util/seeded-random.ts';
 import { keyNames, recordFactory } from './record-factory.ts';
 import type { Driver, OutgoingMessage } from '../drivers/driver.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** At max rate: batches of this many messages, at most this many batches in flight. */
 export const maxRateBatch = 500;
@@ -102,7 +103,7 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
         () => acknowledged(batch),
         (error: unknown) => {
           errors += count;
-          firstError ??= error instanceof Error ? error.message : String(error);
+          firstError ??= errorMessage(error);
         },
       )
       .finally(() => {

@@ -12,6 +12,7 @@ import { tasks } from '../tasks/registry.ts';
 import type { ConsumerHandle, Driver, OutgoingMessage, ProducerHandle } from '../drivers/driver.ts';
 import type { MeasureWindow, ProcessorConfig, ProcessorReport } from './ipc.ts';
 import type { SinkRow } from '../sinks/sink.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /**
  * Test hook: with KAFKA_LAB_TEST_DROP_EVERY=N in its environment a processor ignores every Nth message as if it never
@@ -103,7 +104,7 @@ export async function startProcessor(
           alertsPublished += alerts.length;
         },
         (error: unknown) => {
-          firstError ??= `alerts: ${error instanceof Error ? error.message : String(error)}`;
+          firstError ??= `alerts: ${errorMessage(error)}`;
         },
       )
       .finally(() => alertSends.delete(sending));
@@ -174,7 +175,7 @@ export async function startProcessor(
       corrected.flush();
       if (pending.length)
         await persist(pending).catch((error: unknown) => {
-          firstError ??= `sink: ${error instanceof Error ? error.message : String(error)}`;
+          firstError ??= `sink: ${errorMessage(error)}`;
         });
       await Promise.allSettled([...alertSends]);
       await alertsProducer?.close().catch(() => {});

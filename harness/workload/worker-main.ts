@@ -9,6 +9,7 @@ import { startProcessor, type RunningProcessor } from './processor.ts';
 import { workerSocketVariable, type FromWorker, type ProcessorConfig, type ToWorker } from './ipc.ts';
 import type { choices } from '../experiment-file/experiment-schema.ts';
 import { jsonLines } from './json-lines.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 const socketPath = process.env[workerSocketVariable];
 if (!socketPath) {
@@ -18,7 +19,6 @@ if (!socketPath) {
 const socket = connect(socketPath);
 const channel = jsonLines<ToWorker, FromWorker>(socket);
 const tell = (message: FromWorker) => channel.send(message);
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 // The runner closes the socket to stop a worker, and a runner that dies closes it too: either way this process
 // exits normally, so that --cpu-prof, 0x and clinic all get to write what they collected.
@@ -76,6 +76,6 @@ channel.onMessage((message) => {
         return;
     }
   };
-  handle().catch((error: unknown) => tell({ type: 'failed', message: describe(error) }));
+  handle().catch((error: unknown) => tell({ type: 'failed', message: errorMessage(error) }));
 });
 socket.on('connect', () => tell({ type: 'alive', pid: process.pid }));

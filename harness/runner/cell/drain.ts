@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Experiment } from '../../experiment-file/load-experiment.ts';
 
 /** After the last send: how long processors may go without progress before the drain gives up. */
-export const drainStallMs = 10_000;
+const drainStallMs = 10_000;
 
 /**
  * The drain's budget: as long as the cell generated, at least 15 s. A pipeline that keeps up drains in about a

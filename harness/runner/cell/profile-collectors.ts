@@ -5,8 +5,7 @@ import { summarizeCpuProfiles } from '../../profile/cell-cpu-profiles.ts';
 import { collectProfileReports } from '../../profile/worker-profilers.ts';
 import type { CellCollector } from './cell-collector.ts';
 import type { CellPlan } from './cell-plan.ts';
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { errorMessage } from '../../util/error-message.ts';
 
 /** The pages of profilers wrapped around the load's workers (0x, clinic): ready once the workers have exited. */
 export function workerProfilePages(plan: CellPlan): CellCollector {
@@ -28,7 +27,7 @@ export function cpuProfileTables(plan: CellPlan): CellCollector {
       try {
         return { profiles: await summarizeCpuProfiles(plan.profileDir, plan.context.runDir) };
       } catch (error) {
-        return { profiles: [], errors: [`cpu profiles: ${describe(error)}`] };
+        return { profiles: [], errors: [`cpu profiles: ${errorMessage(error)}`] };
       }
     },
   };

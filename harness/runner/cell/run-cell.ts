@@ -8,13 +8,12 @@ import { cellOutcome } from './cell-outcome.ts';
 import { measureWindow, planCell, type CellContext, type CellPlan } from './cell-plan.ts';
 import { producerPerformanceLoad } from './producer-performance-load.ts';
 import { workerLoad } from './worker-load.ts';
+import { errorMessage } from '../../util/error-message.ts';
 
 /** The load for the variant's generator kind: Kafka's ProducerPerformance, or the harness's workers (harness, bare). */
 function loadFor(plan: CellPlan): CellLoad {
   return plan.setup.workload.generator === 'producer-performance' ? producerPerformanceLoad(plan) : workerLoad(plan);
 }
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Runs one cell: topics, its load's processes, the collectors around the measured phase, teardown, then one record
@@ -40,13 +39,13 @@ export async function runCell(context: CellContext): Promise<CellResult> {
       for (const collector of collectors) await collector.generatorsDone?.();
     });
   } catch (error) {
-    failure = { interrupted: context.signal.aborted, message: context.signal.aborted ? 'interrupted' : describe(error) };
+    failure = { interrupted: context.signal.aborted, message: context.signal.aborted ? 'interrupted' : errorMessage(error) };
   } finally {
     context.onPhase('teardown');
     if (load.profiled) context.onPhase('profiles');
     await load.stop();
   }
   const parts: CellPart[] = [];
-  for (const collector of collectors) parts.push(await collector.stop(outcome?.figures).catch((error: unknown) => ({ errors: [describe(error)] })));
+  for (const collector of collectors) parts.push(await collector.stop(outcome?.figures).catch((error: unknown) => ({ errors: [errorMessage(error)] })));
   return cellOutcome(plan, { ...(outcome ? { outcome } : {}), parts, ...(failure ? { failure } : {}) });
 }
