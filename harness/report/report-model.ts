@@ -76,7 +76,7 @@ export function runToModel(record: RunRecord, curves: Record<string, CurvePoint[
     rows,
     repetitions,
     outliers,
-    verdicts: verdicts(record).map((verdict) => withOutliers(verdict, outliers)),
+    verdicts: verdicts(record, rows).map((verdict) => withOutliers(verdict, outliers)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../results/run-record.ts';
-import { completedCells, repetitionValues, summarizeVariants, variantNames } from './run-to-summary.ts';
+import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './summary-columns.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
@@ -42,18 +42,14 @@ export function baselineFor(variant: string, baseline: string, names: string[]):
  * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
  * per variant, and then the verdict says so instead of guessing.
  */
-export function verdicts(record: RunRecord): Verdict[] {
+export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record)): Verdict[] {
   const precision = record.adaptive?.precision;
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
   const names = variantNames(record);
   const baselines = new Set(names.map((name) => baselineFor(name, record.baseline, names)));
   const others = names.filter((name) => !baselines.has(name));
-  const short = new Set(
-    summarizeVariants(record)
-      .filter(carriedShort)
-      .map((row) => row.variant),
-  );
+  const short = new Set(rows.filter(carriedShort).map((row) => row.variant));
   // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
   const marked = (verdict: Verdict): Verdict => {
     const which = [verdict.variant, verdict.baseline].filter((name) => short.has(name));
