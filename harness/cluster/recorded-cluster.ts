@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
-import { commandLineOf, isAlive } from '../util/process-group.ts';
+import { commandLineOf, isAlive, processesMentioning, stopProcessGroup } from '../util/process-group.ts';
 import { composeCommand } from './compose/docker.ts';
 import { ComposeCluster } from './compose/compose-provider.ts';
-import { stopNodesInOrder } from './local/local-cluster.ts';
+import { stopGraceMs, stopNodesInOrder } from './local/local-cluster.ts';
 import type { ClusterState } from './state-file.ts';
 import type { NodeInfo } from './types.ts';
 
@@ -53,6 +53,9 @@ export async function stopRecordedCluster(state: ClusterState): Promise<void> {
   switch (state.provider) {
     case 'local': {
       await stopNodesInOrder(state.nodes.filter((node) => isRecordedNodeAlive(node)));
+      // A node `up` launched just before it was killed is in no record, and a JVM that is still shutting down writes
+      // into the cluster dir: stop whatever runs from that dir before removing it.
+      await Promise.all(processesMentioning(`${state.clusterDir}/`).map((pid) => stopProcessGroup(pid, stopGraceMs)));
       await rm(state.clusterDir, { recursive: true, force: true });
       return;
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -69,4 +69,18 @@ export async function stopProcessGroup(pid: number, graceMs: number): Promise<St
 /** SIGKILL to the group, then waits until the leader is gone. */
 export async function killProcessGroup(pid: number): Promise<void> {
   if (signalGroup(pid, 'SIGKILL')) await waitForExit(pid, 5_000);
+}
+
+/** Live processes whose command line contains `text` (Linux: read from /proc; elsewhere none are found). */
+export function processesMentioning(text: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .map(Number)
+    .filter((pid) => isAlive(pid) && commandLineOf(pid)?.includes(text));
 }
