@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { RunEvents } from '../runner/run-experiment.ts';
+import type { LiveSecond } from '../runner/cell/cell-plan.ts';
 import { formatDuration } from '../experiment-file/duration.ts';
 import { cellSeconds } from '../experiment-file/plan-estimate.ts';
 import type { Experiment } from '../experiment-file/load-experiment.ts';
@@ -15,6 +16,21 @@ export function pickProgressMode(options: { quiet?: boolean; plain?: boolean }):
 
 /** How often --plain prints the acknowledged rate while a cell generates. */
 const plainRateEverySeconds = 5;
+
+const perSecond = (seconds: LiveSecond[], of: (second: LiveSecond) => number | undefined) =>
+  Math.round(seconds.reduce((sum, second) => sum + (of(second) ?? 0), 0) / seconds.length).toLocaleString('en-US');
+
+/** `--plain`'s periodic line: rates over the last seconds, and the worst second's end-to-end p99 while measuring. */
+export function liveLine(seconds: LiveSecond[]): string {
+  const p99s = seconds.map((second) => second.p99Ms).filter((p99): p99 is number => p99 !== undefined);
+  return (
+    [
+      `${perSecond(seconds, (second) => second.ackedPerSec)} msg/s acknowledged`,
+      ...(seconds.some((second) => second.processedPerSec !== undefined) ? [`${perSecond(seconds, (second) => second.processedPerSec)} processed`] : []),
+      ...(p99s.length ? [`end-to-end p99 ${Math.max(...p99s).toFixed(1)} ms (worst second)`] : []),
+    ].join(', ') + ` (last ${seconds.length} s)`
+  );
+}
 
 const cellLine = (cell: { index: number; total: number; variant: string; repetition: number }) =>
   `cell ${cell.index + 1}/${cell.total} ${cell.variant} r${cell.repetition}`;
@@ -32,20 +48,18 @@ export function runProgress(mode: ProgressMode, experiment: Experiment): RunEven
     };
   }
   if (mode === 'plain') {
-    // As every perf tool does: a throughput line every few seconds while a cell generates.
-    let seconds: number[] = [];
+    // As every perf tool does: a throughput and latency line every few seconds while a cell generates.
+    let seconds: LiveSecond[] = [];
     return {
       onProgress: info,
       onCellPhase: (cell, phase) => {
         seconds = [];
         info(`${cellLine(cell)}: ${phase}`);
       },
-      onLive: (ackedPerSec) => {
-        seconds.push(ackedPerSec);
+      onLive: (second) => {
+        seconds.push(second);
         if (seconds.length < plainRateEverySeconds) return;
-        info(
-          `  ${Math.round(seconds.reduce((sum, rate) => sum + rate, 0) / seconds.length).toLocaleString('en-US')} msg/s acknowledged (last ${seconds.length} s)`,
-        );
+        info(`  ${liveLine(seconds)}`);
         seconds = [];
       },
       onCellDone: (cell, done, total) => info(doneLine(cell, done, total)),
@@ -75,7 +89,7 @@ export function runProgress(mode: ProgressMode, experiment: Experiment): RunEven
   return {
     onProgress: (line) => update({ step: line }),
     onCellPhase: (cell, phase) => update({ step: `${cellLine(cell)}: ${phase}`, left: left() }),
-    onLive: (rate) => update({ rate: String(rate) }),
+    onLive: (second) => update({ rate: String(second.ackedPerSec) }),
     onCellDone: (cell) => {
       done++;
       update({ step: `${cell.variant} r${cell.repetition}: ${cell.status}`, rate: '-', left: left() }, done);

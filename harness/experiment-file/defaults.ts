@@ -23,4 +23,4 @@ export const setupDefaults: Readonly<Setup> = deepFreeze({
 } satisfies Setup);
 
 /** Run-level defaults. */
-export const runDefaults = deepFreeze({ repetitions: 1, duration: '30s', warmup: '5s' });
+export const runDefaults = deepFreeze({ repetitions: 1, duration: '30s', warmup: '5s', clusterWarmup: '10s' });

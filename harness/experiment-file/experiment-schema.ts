@@ -107,6 +107,7 @@ export const fileSchema = z.strictObject({
   precision: z.number().gt(0).max(0.5).optional(),
   duration: duration.optional(),
   warmup: duration.optional(),
+  clusterWarmup: duration.optional(),
   baseline: z.string().optional(),
   ramp: z
     .strictObject({

@@ -51,6 +51,9 @@ export interface Experiment {
   durationMs: number;
   warmup: string;
   warmupMs: number;
+  /** A produce/consume burst through each cluster after it starts, before its first cell; 0 for none. */
+  clusterWarmup: string;
+  clusterWarmupMs: number;
   baseline: string;
   /** With a ramp, each variant's cells are steps of a search for its maximum sustainable rate. */
   ramp?: RampConfig;
@@ -67,7 +70,7 @@ export interface Experiment {
   cells: Cell[];
 }
 
-const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'baseline', 'description', 'name', 'ramp', 'thresholds'];
+const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'clusterWarmup', 'baseline', 'description', 'name', 'ramp', 'thresholds'];
 
 /** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
@@ -281,6 +284,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
 
   const duration = (top.duration as string | undefined) ?? runDefaults.duration;
   const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
+  const clusterWarmup = (top.clusterWarmup as string | undefined) ?? runDefaults.clusterWarmup;
   const adaptive = auto
     ? { maxRepetitions: (top.maxRepetitions as number | undefined) ?? 10, precision: (top.precision as number | undefined) ?? 0.05 }
     : undefined;
@@ -307,6 +311,8 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     durationMs: parseDuration(duration)!,
     warmup,
     warmupMs: parseDuration(warmup)!,
+    clusterWarmup,
+    clusterWarmupMs: parseDuration(clusterWarmup)!,
     baseline,
     ...(ramp ? { ramp } : {}),
     ...(adaptive ? { adaptive } : {}),

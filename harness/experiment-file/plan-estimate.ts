@@ -22,7 +22,7 @@ export function cellSeconds(experiment: Experiment): number {
 }
 
 export function estimateSeconds(experiment: Experiment): number {
-  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
+  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster) + experiment.clusterWarmupMs / 1000, 0);
   return Math.round(clusters + experiment.cells.length * cellSeconds(experiment));
 }
 
@@ -32,7 +32,7 @@ export function estimateSeconds(experiment: Experiment): number {
  */
 export function estimateMostSeconds(experiment: Experiment): number | undefined {
   if (!experiment.adaptive) return undefined;
-  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster), 0);
+  const clusters = distinctClusters(experiment).reduce((sum, cluster) => sum + clusterStartS(cluster) + experiment.clusterWarmupMs / 1000, 0);
   const rounds = experiment.adaptive.maxRepetitions - experiment.repetitions;
   return estimateSeconds(experiment) + Math.round(rounds * (clusters + experiment.variants.length * cellSeconds(experiment)));
 }

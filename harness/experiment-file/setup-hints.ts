@@ -38,6 +38,7 @@ const hints: Record<string, string> = {
   precision: 'use a fraction of the ratio, such as 0.05 for ±5 %, at most 0.5',
   duration: 'use a duration such as 30s or 2m',
   warmup: 'use a duration such as 5s',
+  clusterWarmup: 'use a duration such as 10s, or 0s for none',
   name: 'use letters, digits, ".", "_" and "-"',
   variants: 'list variants as mappings, each with a name and the keys it overrides',
   matrix: 'map dotted setup keys (e.g. topic.partitions) to lists of values',

@@ -98,3 +98,21 @@ export function runLengthRecorder(histogram: hdr.Histogram): RunLengthRecorder {
     flush,
   };
 }
+
+/**
+ * A reader of `histogram`'s p99 over what it recorded since the previous read, in ms (undefined when nothing was):
+ * the running histogram minus a snapshot, so the hot path records each latency once. A read costs a pass over the
+ * histogram's buckets, about a millisecond; it is meant for once a second.
+ */
+export function p99SinceLastRead(histogram: hdr.Histogram, flush: () => void): () => number | undefined {
+  const previous = newLatencyHistogram();
+  return () => {
+    flush();
+    const interval = newLatencyHistogram();
+    interval.add(histogram);
+    interval.subtract(previous);
+    previous.reset();
+    previous.add(histogram);
+    return interval.totalCount === 0 ? undefined : interval.getValueAtPercentile(99) / 1000;
+  };
+}

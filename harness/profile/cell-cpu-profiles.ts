@@ -40,7 +40,7 @@ export async function summarizeCpuProfiles(dir: string, runDir: string): Promise
   return Promise.all(
     files.map(async (file): Promise<ProcessProfile> => {
       const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile;
-      const top = cpuprofileToTopFunctions(profile, { root: repoRoot, limit: 25 });
+      const top = cpuprofileToTopFunctions(profile, { root: repoRoot, limit: 40 });
       const name = file.replace(/\.cpuprofile$/, '');
       await writeJsonAtomic(path.join(dir, `${name}.top-functions.json`), top);
       return { process: name, cpuprofile: path.relative(runDir, path.join(dir, file)), busyMs: top.busyMs, idleMs: top.idleMs, topFunctions: top.functions };

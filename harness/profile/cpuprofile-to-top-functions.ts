@@ -15,6 +15,8 @@ export interface TopFunction {
   totalMs: number;
   selfPercent: number;
   totalPercent: number;
+  /** A native frame's most frequent caller (`function file:line`): a native frame alone says nothing of whose work it did. */
+  caller?: string;
 }
 
 /** V8's pseudo-frames: (idle) is the process waiting, not work, so it is left out of the percentages. */
@@ -43,6 +45,7 @@ export function cpuprofileToTopFunctions(
     return `${functionName || '(anonymous)'}\u0000${locationOf(url, lineNumber, options.root)}`;
   };
   const self = new Map<string, number>();
+  const callers = new Map<string, Map<string, number>>();
   const total = new Map<string, number>();
   let busyMs = 0;
   let idleMs = 0;
@@ -55,6 +58,12 @@ export function cpuprofileToTopFunctions(
     busyMs += ms;
     const leaf = keyOf(id);
     self.set(leaf, (self.get(leaf) ?? 0) + ms);
+    const up = parent.get(id);
+    if (leaf.endsWith('\u0000(native)') && !leaf.startsWith('(') && up !== undefined && !keyOf(up).startsWith('(root)')) {
+      const byCaller = callers.get(leaf) ?? callers.set(leaf, new Map()).get(leaf)!;
+      const caller = keyOf(up).replace('\u0000', ' ');
+      byCaller.set(caller, (byCaller.get(caller) ?? 0) + ms);
+    }
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const key = keyOf(at);
@@ -70,7 +79,9 @@ export function cpuprofileToTopFunctions(
       const [name, location] = key.split('\u0000') as [string, string];
       const selfMs = self.get(key) ?? 0;
       const totalMs = total.get(key)!;
+      const caller = [...(callers.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0];
       return {
+        ...(caller ? { caller } : {}),
         function: name,
         location,
         selfMs: Math.round(selfMs),

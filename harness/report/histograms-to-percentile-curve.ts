@@ -9,6 +9,13 @@ export interface CurvePoint {
   latencyMs: number;
 }
 
+/** One repetition's curve. */
+export interface RepetitionCurve {
+  variant: string;
+  repetition: number;
+  points: CurvePoint[];
+}
+
 const percentiles = [0, 10, 25, 50, 75, 80, 90, 95, 97, 98, 99, 99.5, 99.7, 99.9, 99.95, 99.97, 99.99, 99.995, 99.999];
 
 /** The curve of several encoded histograms merged; percentiles beyond what the count supports are left out. */

@@ -7,6 +7,7 @@ import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from
 import { toleranceText } from './regression-gate.ts';
 import type { ComparisonContext, ReportModel } from './report-model.ts';
 import type { ThresholdResult } from './threshold-results.ts';
+import type { Answer } from './answers.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 
@@ -30,7 +31,8 @@ export interface VegaLibraries {
 export const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
-.significant{font-weight:600}tr.fail td,li.fail,tr.outlier td{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}`;
+.significant{font-weight:600}tr.fail td,li.fail,tr.outlier td{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}
+#answers ul{list-style:none;padding:0}#answers li{border-left:4px solid #999;padding:.4rem .8rem;margin:.4rem 0;background:#fafafa}#answers li.decided{border-color:#1a7f37}#answers li.undecided{border-color:#e0b400}.badge{font-size:.8em;border:1px solid #ccc;border-radius:3px;padding:0 .3rem;margin-left:.3rem}`;
 
 function summaryTable(rows: SummaryRow[]): string {
   const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
@@ -72,6 +74,7 @@ function thresholdsSection(results: ThresholdResult[]): string {
 function repetitionsSection(model: ReportModel): string {
   if (model.repetitions.length === 0) return '';
   const number = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits }));
+  const withOwn = (sampled: number | undefined, own: number | undefined) => (own === undefined ? number(sampled) : `${number(sampled)} / ${number(own)}`);
   const head = [
     'variant',
     'rep',
@@ -101,8 +104,8 @@ function repetitionsSection(model: ReportModel): string {
         number(row.mean) + ack,
         number(row.max) + ack,
         number(row.ackP99),
-        number(row.generatorCpu),
-        number(row.processorCpu),
+        withOwn(row.generatorCpu, row.generatorOwnCpu),
+        withOwn(row.processorCpu, row.processorOwnCpu),
         number(row.brokerCpu),
         row.lost === undefined ? '–' : String(row.lost),
         escapeHtml(row.outlierIn.join(', ')),
@@ -113,7 +116,19 @@ function repetitionsSection(model: ReportModel): string {
   const notes = model.outliers.length
     ? `<ul id="outliers">${model.outliers.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul>`
     : "<p>No repetition lies beyond 3 MADs of its variant's median on msgs/s or p99.</p>";
-  return `<section><h2>Per repetition</h2><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
+  return `<section><h2>Per repetition</h2><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes, as sampled from outside / as each process's own CPU time over the window (process.cpuUsage), where it reported it; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
+}
+
+/** The answer block: the questions the comparison asks, each decided or not; nothing for one variant or a ramp. */
+function answersSection(answers: Answer[]): string {
+  if (answers.length === 0) return '';
+  const items = answers
+    .map(
+      (a) =>
+        `<li class="${a.decided ? 'decided' : 'undecided'}"><b>${escapeHtml(a.question)}</b> <span class="badge">${a.decided ? 'decided' : 'not decided'}</span><br>${escapeHtml(a.text)}</li>`,
+    )
+    .join('');
+  return `<section id="answers"><h2>Answers</h2><ul>${items}</ul><p>Rates compare means, p99 the median over repetitions (Welch t on logs), CPU means over the measured phase; "decided" needs a 95 % interval clear of 1 and p &lt; 0.05 against every other variant. The repetition estimates assume the noise this run saw.</p></section>`;
 }
 
 /** compare --baseline-run: each variant's gate result; nothing without the gate. */
@@ -155,6 +170,7 @@ ${inlineLibraries(libraries)}</head>
 ${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
 ${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
 ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${model.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
+${answersSection(model.answers)}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}

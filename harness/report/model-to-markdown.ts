@@ -1,4 +1,5 @@
 import type { RunRecord } from '../results/run-record.ts';
+import { frameOwner } from '../profile/frame-owner.ts';
 import { limitText } from './ramp-to-limits.ts';
 import { toleranceText } from './regression-gate.ts';
 import type { ReportModel } from './report-model.ts';
@@ -20,6 +21,9 @@ export function modelToMarkdown(model: ReportModel): string {
       ? `${model.comparison.runs.map((run) => `${cell(run.label)}: run ${run.runId}, status ${run.status}, ${run.repetitions} repetition(s) of ${run.durationMs / 1000} s after ${run.warmupMs / 1000} s warm-up`).join('; ')}. Baseline: ${cell(record.baseline)}.`
       : `Status: ${record.status}. ${record.repetitions} repetition(s) of ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: ${cell(record.baseline)}. Machine: ${record.environment.cpu.cores} × ${cell(record.environment.cpu.model)}, Node ${record.environment.node}, Kafka ${record.environment.kafkaVersions.join(', ')}.`,
     '',
+    ...(model.answers.length
+      ? ['## Answers', '', ...model.answers.map((a) => `- **${cell(a.question)}** (${a.decided ? 'decided' : 'not decided'}) ${cell(a.text)}`), '']
+      : []),
     `| ${shownColumns.map((column) => column.header).join(' | ')} |`,
     `| ${shownColumns.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${shownColumns.map((column) => cell(column.show(row))).join(' | ')} |`),
@@ -60,11 +64,12 @@ function topFunctionLines(record: RunRecord): string[] {
   const profiled = record.cells.filter((c) => c.status === 'completed' && c.profiles?.length);
   const variants = [...new Set(profiled.map((c) => c.variant))];
   if (variants.length === 0) return [];
-  const lines = ['## Where the CPU time went (self time, top 3 per process)', ''];
+  const lines = ["## Where the CPU time went (self time, top 3 per process; the harness's own frames left out)", ''];
   for (const variant of variants) {
     const first = profiled.find((c) => c.variant === variant)!;
     for (const profile of first.profiles!) {
       const top = profile.topFunctions
+        .filter((f) => frameOwner(f.location) === 'pipeline')
         .slice(0, 3)
         .map((f) => `\`${f.function}\` ${f.location} ${f.selfPercent} %`)
         .join(', ');

@@ -1,3 +1,5 @@
+import { frameOwner } from '../profile/frame-owner.ts';
+import type { TopFunction } from '../profile/cpuprofile-to-top-functions.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { ProfilingOverhead } from './profiling-overhead.ts';
@@ -23,18 +25,28 @@ export function topFunctionsTables(record: RunRecord, linkTo: LinkTo): string {
   return profiled
     .map((cell) =>
       cell
-        .profiles!.map(
-          (
-            profile,
-          ) => `<h3>${escapeHtml(cell.variant)} r${cell.repetition} — ${escapeHtml(profile.process)} (<a href="${escapeHtml(linkTo(profile.cpuprofile, cell.index))}">.cpuprofile</a>)</h3>
-<table class="top-functions"><tr><th>function</th><th>file:line</th><th>self ms</th><th>self %</th><th>total ms</th><th>total %</th></tr>${profile.topFunctions
+        .profiles!.map((profile) => {
+          const pipeline = profile.topFunctions.filter((f) => frameOwner(f.location) === 'pipeline');
+          const harness = profile.topFunctions.filter((f) => frameOwner(f.location) === 'harness');
+          const harnessSelf = harness.reduce((sum, f) => sum + f.selfPercent, 0);
+          const where = (f: TopFunction) => `${escapeHtml(f.location)}${f.caller ? `<br><small>called from ${escapeHtml(f.caller)}</small>` : ''}`;
+          return `<h3>${escapeHtml(cell.variant)} r${cell.repetition} — ${escapeHtml(profile.process)} (<a href="${escapeHtml(linkTo(profile.cpuprofile, cell.index))}">.cpuprofile</a>)</h3>
+<table class="top-functions"><tr><th>function</th><th>file:line</th><th>self ms</th><th>self %</th><th>total ms</th><th>total %</th></tr>${pipeline
             .slice(0, 10)
             .map(
               (f) =>
-                `<tr><td>${escapeHtml(f.function)}</td><td>${escapeHtml(f.location)}</td><td>${f.selfMs}</td><td>${f.selfPercent}</td><td>${f.totalMs}</td><td>${f.totalPercent}</td></tr>`,
+                `<tr><td>${escapeHtml(f.function)}</td><td>${where(f)}</td><td>${f.selfMs}</td><td>${f.selfPercent}</td><td>${f.totalMs}</td><td>${f.totalPercent}</td></tr>`,
             )
-            .join('')}</table>`,
-        )
+            .join('')}</table>
+<p class="harness-frames">${
+            harness.length
+              ? `Left out above, the harness's own frames among the top ${profile.topFunctions.length} (loading TypeScript and modules, measuring): ${harnessSelf.toFixed(1)} % self — ${harness
+                  .slice(0, 5)
+                  .map((f) => `${escapeHtml(f.function)} ${f.selfPercent} %`)
+                  .join(', ')}.`
+              : `No harness frames (module loading, measuring) among the top ${profile.topFunctions.length}.`
+          }</p>`;
+        })
         .join('\n'),
     )
     .join('\n');

@@ -2,7 +2,7 @@ import { leaves, valueLabel } from '../experiment-file/deep-merge.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { repetitionValues, variantNames } from './run-to-summary.ts';
-import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
+import { bootstrapRatioCi, smallestMannWhitneyP } from './statistics.ts';
 
 /** What the gate found for one variant on one metric. */
 export interface GateResult {
@@ -14,7 +14,8 @@ export interface GateResult {
   ratio?: number;
   low?: number;
   high?: number;
-  mannWhitneyP?: number;
+  /** The significance test's p (see judgedMetrics: Mann–Whitney for msgs/s, Welch t on logs for p99). */
+  p?: number;
   text: string;
 }
 
@@ -43,7 +44,7 @@ export const failsGate = (result: GateResult) => result.status === 'regressed' |
 export function regressionGate(baseline: RunRecord, candidate: RunRecord, tolerances: GateTolerances = defaultTolerances): GateResult[] {
   const candidateNames = new Set(variantNames(candidate));
   return variantNames(baseline).flatMap((variant) =>
-    judgedMetrics.map(({ metric, of, higherIsBetter }): GateResult => {
+    judgedMetrics.map(({ metric, of, higherIsBetter, centre, ratioOf, test }): GateResult => {
       const base = { variant, metric };
       if (!candidateNames.has(variant))
         return { ...base, status: 'cannot judge', text: `${variant} (${metric}): cannot judge — the new run has no such variant` };
@@ -57,10 +58,10 @@ export function regressionGate(baseline: RunRecord, candidate: RunRecord, tolera
           text: `${variant} (${metric}): cannot judge — ${a.length} new and ${b.length} baseline repetition(s) with ${metric}; it takes 4 completed repetitions of each (repetitions: 4, or auto)`,
         };
       }
-      const { ratio, low, high } = bootstrapRatioCi(a, b);
-      const { p } = mannWhitneyU(a, b);
-      const figures = { ratio, low, high, mannWhitneyP: p };
-      const interval = `${ratio.toFixed(2)}× the baseline, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}, Mann–Whitney p = ${p.toFixed(3)}`;
+      const { ratio, low, high } = bootstrapRatioCi(a, b, { centre });
+      const p = test.p(a, b);
+      const figures = { ratio, low, high, p };
+      const interval = `${ratio.toFixed(2)}× the baseline (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}, ${test.name} p = ${p.toFixed(3)}`;
       const tolerance = higherIsBetter ? tolerances.throughput : tolerances.latency;
       const limit = higherIsBetter ? 1 - tolerance : 1 + tolerance;
       const beyond = higherIsBetter ? high < limit : low > limit;

@@ -20,6 +20,9 @@ export interface RepetitionRow {
   ackP99?: number;
   generatorCpu?: number;
   processorCpu?: number;
+  /** The same roles' own CPU time over the measured window, read inside each process: the check on the sampled figures. */
+  generatorOwnCpu?: number;
+  processorOwnCpu?: number;
   brokerCpu?: number;
   lost?: number;
   /** The judged metrics on which this repetition lies beyond 3 MADs of its variant's median. */
@@ -32,6 +35,14 @@ export interface OutlierNote {
   repetition: number;
   metric: (typeof judgedMetrics)[number]['metric'];
   text: string;
+}
+
+/** The summed own CPU of a role's processes (named `generator-1`, …), where every one of them reported it. */
+function ownCpu(cell: CellResult, prefix: string): number | undefined {
+  const values = Object.entries(cell.windowCpu ?? {})
+    .filter(([name]) => name.startsWith(prefix))
+    .map(([, percent]) => percent);
+  return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
 }
 
 const shown = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 });
@@ -79,6 +90,8 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
       ...defined('ackP99', cell.latency?.produce?.p99),
       ...defined('generatorCpu', harnessCpu(cell, record, ['generator'])),
       ...defined('processorCpu', harnessCpu(cell, record, ['processor'])),
+      ...defined('generatorOwnCpu', ownCpu(cell, 'generator-')),
+      ...defined('processorOwnCpu', ownCpu(cell, 'processor-')),
       ...defined('brokerCpu', harnessCpu(cell, record, ['broker', 'controller'])),
       ...defined('lost', cell.lost),
       outlierIn: flagged.get(cell) ?? [],

@@ -1,9 +1,10 @@
 import type { CellResult } from '../results/cell-result.ts';
+import { type Answer, answers } from './answers.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
 import { faultLine } from './faults-to-html.ts';
 import { type HarnessCost, harnessCosts } from './harness-costs.ts';
-import type { CurvePoint } from './histograms-to-percentile-curve.ts';
+import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
 import { type ProfilingOverhead, profilingOverheads } from './profiling-overhead.ts';
 import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
 import { type OutlierNote, type RepetitionRow, repetitionRows } from './repetition-rows.ts';
@@ -29,6 +30,8 @@ export interface ComparisonContext {
 export interface ReportModel {
   record: RunRecord;
   rows: SummaryRow[];
+  /** Which variant is fastest, has the lowest p99, costs the least CPU: decided or not, and what would decide it. */
+  answers: Answer[];
   /** Every cell as a row, outliers flagged. */
   repetitions: RepetitionRow[];
   /** Repetitions beyond 3 MADs of their variant's median on msgs/s or p99: named, never dropped. */
@@ -66,14 +69,15 @@ function withOutliers(verdict: Verdict, outliers: OutlierNote[]): Verdict {
   };
 }
 
-/** The report of a run record; `curves` are each variant's merged latency histograms (read by the caller from the run's files). */
-export function runToModel(record: RunRecord, curves: Record<string, CurvePoint[]> = {}, missingParts: string[] = []): ReportModel {
+/** The report of a run record; `curves` are each repetition's latency curve (read by the caller from the run's files). */
+export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], missingParts: string[] = []): ReportModel {
   const rows = summarizeVariants(record);
   const adaptive = adaptiveText(record);
   const { rows: repetitions, outliers } = repetitionRows(record);
   return {
     record,
     rows,
+    answers: answers(record, rows),
     repetitions,
     outliers,
     verdicts: verdicts(record, rows).map((verdict) => withOutliers(verdict, outliers)),

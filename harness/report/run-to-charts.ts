@@ -1,5 +1,5 @@
 import type { RunRecord } from '../results/run-record.ts';
-import type { CurvePoint } from './histograms-to-percentile-curve.ts';
+import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import type { Chart } from './chart.ts';
@@ -8,6 +8,13 @@ import { rampCharts } from './ramp-charts.ts';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 const width = 520;
+/**
+ * Whole names everywhere (Vega cuts legend and axis labels at 160 px with "…", and compared variants are long), and
+ * legends below the plot so long names take the page's width, not the chart's.
+ */
+const config = { legend: { labelLimit: 0, titleLimit: 0, orient: 'bottom', columns: 2 }, axis: { labelLimit: 0 }, header: { labelLimit: 0 } };
+/** Small multiples wrap after this many per row: six variants side by side were wider than the page. */
+const facetColumns = 2;
 
 function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
   const means = rows
@@ -22,6 +29,7 @@ function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
     title: 'Throughput: msgs/s (consumed; acknowledged for producer-only variants), mean with 95 % CI, each repetition a dot',
     spec: {
       $schema: schema,
+      config,
       width,
       layer: [
         { data: { values: means }, mark: { type: 'bar', opacity: 0.6 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'msgs/s' } } },
@@ -56,6 +64,7 @@ function latencyChart(record: RunRecord): Chart {
     title: 'Latency percentiles per variant (end-to-end; send → ack for producer-only variants): bar = median over repetitions, dots = repetitions (log scale)',
     spec: {
       $schema: schema,
+      config,
       data: { values },
       width: 160,
       facet: { column: { field: 'percentile', type: 'nominal', sort: ['p50', 'p99', 'p99.9'], title: null } },
@@ -82,13 +91,17 @@ function latencyChart(record: RunRecord): Chart {
   };
 }
 
-function curveChart(curves: Record<string, CurvePoint[]>): Chart {
-  const values = Object.entries(curves).flatMap(([variant, points]) => points.map((p) => ({ variant, ...p })));
+function curveChart(curves: RepetitionCurve[]): Chart {
+  const values = curves.flatMap(({ variant, repetition, points }) =>
+    points.map((p) => ({ variant, repetition: `r${repetition}`, run: `${variant} r${repetition}`, ...p })),
+  );
   return {
     id: 'percentile-curve',
-    title: 'Latency by percentile (HdrHistogram style; repetitions merged; end-to-end, or send → ack for producer-only variants)',
+    title:
+      'Latency by percentile (HdrHistogram style; one line per repetition: colour = variant, dash = repetition; end-to-end, or send → ack for producer-only variants)',
     spec: {
       $schema: schema,
+      config,
       width,
       data: { values },
       mark: { type: 'line', point: true },
@@ -105,10 +118,28 @@ function curveChart(curves: Record<string, CurvePoint[]>): Chart {
         },
         y: { field: 'latencyMs', type: 'quantitative', scale: { type: 'log' }, title: 'ms' },
         color: { field: 'variant', type: 'nominal', sort: null },
-        tooltip: [{ field: 'variant' }, { field: 'percentile' }, { field: 'latencyMs', format: '.2f' }],
+        strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
+        detail: { field: 'run', type: 'nominal' },
+        tooltip: [{ field: 'run' }, { field: 'percentile' }, { field: 'latencyMs', format: '.2f' }],
       },
     },
   };
+}
+
+/**
+ * Messages acknowledged to the generators but not yet processed, at the end of each second: the processors' own
+ * positions, which a consumer keeping up holds near zero whatever its commit interval. Empty without processors.
+ * A record can be read a moment before its acknowledgement arrives: never drawn below zero.
+ */
+export function processingLag(ts: { producedPerSec: number[]; consumedPerSec: number[] }): number[] {
+  if (ts.consumedPerSec.every((v) => v === 0)) return [];
+  let acknowledged = 0;
+  let processed = 0;
+  return ts.producedPerSec.map((produced, second) => {
+    acknowledged += produced;
+    processed += ts.consumedPerSec[second] ?? 0;
+    return Math.max(0, acknowledged - processed);
+  });
 }
 
 function timeseriesChart(record: RunRecord): Chart {
@@ -119,15 +150,17 @@ function timeseriesChart(record: RunRecord): Chart {
     return [
       ...ts.producedPerSec.map((v, second) => ({ ...cell, second, series: 'produced/s', value: v })),
       ...ts.consumedPerSec.map((v, second) => ({ ...cell, second, series: 'consumed/s', value: v })),
+      ...processingLag(ts).map((v, second) => ({ ...cell, second, series: 'processing lag: acknowledged − processed (messages)', value: v })),
       ...ts.lag.lag.map((v, i) => ({ ...cell, second: ts.lag.second[i], series: 'lag behind committed offsets (messages)', value: v })),
     ];
   });
   return {
     id: 'timeseries',
     title:
-      'Produced/s, consumed/s and lag over time, per cell (warm-up included; colour = variant, dash = repetition). Lag is log end minus the committed offsets: a consumer that commits every few seconds draws a sawtooth while keeping up',
+      'Produced/s, consumed/s and lag over time, per cell (warm-up and drain included; colour = variant, dash = repetition). Processing lag is what the processors had yet to read; the committed-offsets lag is log end minus what the group committed, so a consumer that commits every few seconds draws a sawtooth there while keeping up',
     spec: {
       $schema: schema,
+      config,
       data: { values },
       facet: { row: { field: 'series', type: 'nominal', title: null } },
       resolve: { scale: { y: 'independent' } },
@@ -148,46 +181,54 @@ function timeseriesChart(record: RunRecord): Chart {
   };
 }
 
-function resourcesChart(record: RunRecord): Chart {
-  const firstOfVariant = record.cells.filter((c, i, all) => c.resources && all.findIndex((o) => o.variant === c.variant && o.resources) === i);
-  const values = firstOfVariant.flatMap((c) =>
-    c.resources!.flatMap((p) =>
-      p.second.flatMap((second, i) => [
-        { variant: c.variant, process: p.name, second, metric: 'CPU % (of one core)', value: p.cpuPercent[i] },
-        { variant: c.variant, process: p.name, second, metric: 'RSS MiB', value: p.rssMb[i] },
-      ]),
-    ),
-  );
-  return {
-    id: 'resources',
-    title: 'CPU and memory per process, brokers included (first repetition of each variant)',
+/** One chart per resource, a small multiple per variant (wrapped), every repetition drawn (dash = repetition). */
+function resourceCharts(record: RunRecord): Chart[] {
+  const metrics = [
+    { id: 'cpu', title: 'CPU % (of one core)', of: (p: { cpuPercent: number[] }, i: number) => p.cpuPercent[i] },
+    { id: 'memory', title: 'RSS MiB', of: (p: { rssMb: number[] }, i: number) => p.rssMb[i] },
+  ];
+  const cells = record.cells.filter((c) => c.resources?.length);
+  if (cells.length === 0) return [];
+  return metrics.map((metric) => ({
+    id: `resources-${metric.id}`,
+    title: `${metric.title} per process over time, brokers included: one panel per variant, colour = process, dash = repetition (warm-up and drain included; the summary's figures cover the measured phase only)`,
     spec: {
       $schema: schema,
-      data: { values },
-      facet: { row: { field: 'metric', type: 'nominal', title: null }, column: { field: 'variant', type: 'nominal', sort: null, title: null } },
-      resolve: { scale: { y: 'independent' } },
+      config,
+      data: {
+        values: cells.flatMap((c) =>
+          c.resources!.flatMap((p) =>
+            p.second.map((second, i) => ({ variant: c.variant, repetition: `r${c.repetition}`, process: p.name, second, value: metric.of(p, i) })),
+          ),
+        ),
+      },
+      facet: { field: 'variant', type: 'nominal', sort: null, title: null },
+      columns: facetColumns,
       spec: {
         width: 300,
         height: 130,
         mark: 'line',
         encoding: {
-          x: { field: 'second', type: 'quantitative', title: 'seconds' },
-          y: { field: 'value', type: 'quantitative', title: null },
+          x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
+          y: { field: 'value', type: 'quantitative', title: metric.title },
           color: { field: 'process', type: 'nominal' },
+          strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
+          detail: { field: 'repetition', type: 'nominal' },
+          tooltip: [{ field: 'process' }, { field: 'repetition' }, { field: 'second' }, { field: 'value', format: '.1f' }],
         },
       },
     },
-  };
+  }));
 }
 
 /** Every chart of a run report, from the run record and each variant's merged percentile curve. */
-export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: Record<string, CurvePoint[]>): Chart[] {
+export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: RepetitionCurve[]): Chart[] {
   return [
     ...rampCharts(record, rampLimits(record)),
     throughputChart(record, rows),
     latencyChart(record),
     curveChart(curves),
     timeseriesChart(record),
-    resourcesChart(record),
+    ...resourceCharts(record),
   ];
 }

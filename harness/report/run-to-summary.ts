@@ -19,8 +19,14 @@ export interface SummaryRow {
   p99?: number;
   p999?: number;
   latencyKind?: 'end-to-end' | 'produce';
+  /** Median over repetitions of send → acknowledgement p99, beside an end-to-end latency (absent where that is the latency shown). */
+  ackP99?: number;
+  /** Medians over repetitions of each repetition's mean and maximum latency (of the same kind as p99), ms. */
+  meanLatency?: number;
+  maxLatency?: number;
   /** Absent when no cell could assess it (producer-only cells have no consumer to miss a message). */
   lost?: number;
+  /** Median over repetitions of the rows persisted of messages meant for the measured window (as `produced` counts them). */
   persisted?: number;
   /** Bytes per message on the wire (serialized value), from the generators' measured bytes. */
   bytesPerMessage?: number;
@@ -32,7 +38,12 @@ export interface SummaryRow {
   harnessCpuPercent?: number;
   /** The same for the cluster's nodes on this machine (brokers and controllers), summed. */
   brokerCpuPercent?: number;
+  /** The lowest and highest repetition of each CPU figure: its spread, shown beside the median. */
+  cpuRanges: Partial<Record<CpuRole, { low: number; high: number }>>;
 }
+
+export type CpuRole = 'generator' | 'processor' | 'broker';
+const cpuRoles: Record<CpuRole, string[]> = { generator: ['generator'], processor: ['processor'], broker: ['broker', 'controller'] };
 
 /** Sample standard deviation over mean, in %; undefined below 2 values. */
 export function coefficientOfVariation(values: number[]): number | undefined {
@@ -122,13 +133,22 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
         'p999',
         pick((cell) => cellLatency(cell)?.p999),
       ),
+      ...defined('ackP99', latencyKind === 'end-to-end' ? pick((cell) => cell.latency?.produce?.p99) : undefined),
+      ...defined(
+        'meanLatency',
+        pick((cell) => cellLatency(cell)?.mean),
+      ),
+      ...defined(
+        'maxLatency',
+        pick((cell) => cellLatency(cell)?.max),
+      ),
       ...defined(
         'lost',
         total((cell) => cell.lost),
       ),
       ...defined(
         'persisted',
-        total((cell) => cell.sink?.persisted),
+        pick((cell) => cell.sink?.measured),
       ),
       ...defined(
         'bytesPerMessage',
@@ -153,6 +173,12 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined(
         'brokerCpuPercent',
         pick((cell) => harnessCpu(cell, record, ['broker', 'controller'])),
+      ),
+      cpuRanges: Object.fromEntries(
+        Object.entries(cpuRoles).flatMap(([role, roles]) => {
+          const values = done.map((cell) => harnessCpu(cell, record, roles)).filter((v): v is number => v !== undefined);
+          return values.length > 1 ? [[role, { low: Math.min(...values), high: Math.max(...values) }]] : [];
+        }),
       ),
     };
   });

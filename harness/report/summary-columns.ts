@@ -1,4 +1,4 @@
-import type { SummaryRow } from './run-to-summary.ts';
+import type { CpuRole, SummaryRow } from './run-to-summary.ts';
 
 /** One column of the summary, shared by the HTML, Markdown, CSV and terminal tables so they never disagree. */
 export interface SummaryColumn {
@@ -31,6 +31,24 @@ function msgsPerSec(row: SummaryRow): string {
   return carriedShort(row) ? `${shown} (short of offered)` : shown;
 }
 
+/** A role's CPU: the median over repetitions, with the lowest–highest repetition beside it (and in CSV columns of their own). */
+function cpuColumns(role: CpuRole, field: 'generatorCpuPercent' | 'processorCpuPercent' | 'brokerCpuPercent'): SummaryColumn[] {
+  const range = (row: SummaryRow) => row.cpuRanges[role];
+  return [
+    {
+      header: `${role} CPU % (range)`,
+      csv: `${role}_cpu_percent`,
+      show: (row) => {
+        const spread = range(row);
+        return `${fixed(row[field], 0, '–')}${spread ? ` (${spread.low.toFixed(0)}–${spread.high.toFixed(0)})` : ''}`;
+      },
+      raw: (row) => fixed(row[field], 1, ''),
+    },
+    { header: '', csv: `${role}_cpu_percent_low`, show: () => '', raw: (row) => fixed(range(row)?.low, 1, ''), csvOnly: true },
+    { header: '', csv: `${role}_cpu_percent_high`, show: () => '', raw: (row) => fixed(range(row)?.high, 1, ''), csvOnly: true },
+  ];
+}
+
 export const summaryColumns: SummaryColumn[] = [
   { header: 'variant', csv: 'variant', show: (row) => row.variant, raw: (row) => row.variant },
   { header: 'cells ok', csv: 'completed', show: (row) => `${row.completed}/${row.cells}`, raw: (row) => String(row.completed) },
@@ -48,6 +66,9 @@ export const summaryColumns: SummaryColumn[] = [
   { header: 'p50 ms', csv: 'p50_ms', show: (row) => latency(row, row.p50), raw: (row) => fixed(row.p50, 3, '') },
   { header: 'p99 ms', csv: 'p99_ms', show: (row) => latency(row, row.p99), raw: (row) => fixed(row.p99, 3, '') },
   { header: 'p99.9 ms', csv: 'p999_ms', show: (row) => latency(row, row.p999), raw: (row) => fixed(row.p999, 3, '') },
+  { header: 'mean ms', csv: 'mean_latency_ms', show: (row) => latency(row, row.meanLatency), raw: (row) => fixed(row.meanLatency, 3, '') },
+  { header: 'max ms', csv: 'max_latency_ms', show: (row) => latency(row, row.maxLatency), raw: (row) => fixed(row.maxLatency, 3, '') },
+  { header: 'ack p99 ms', csv: 'ack_p99_ms', show: (row) => fixed(row.ackP99, 1, '–'), raw: (row) => fixed(row.ackP99, 3, '') },
   { header: 'latency', csv: 'latency_kind', show: () => '', raw: (row) => row.latencyKind ?? '', csvOnly: true },
   { header: 'lost', csv: 'lost', show: (row) => whole(row.lost, '–'), raw: (row) => whole(row.lost, '') },
   { header: 'persisted', csv: 'persisted', show: (row) => whole(row.persisted, '–'), raw: (row) => whole(row.persisted, '') },
@@ -58,28 +79,13 @@ export const summaryColumns: SummaryColumn[] = [
     show: (row) => fixed(row.diskBytesPerMessage, 0, '–'),
     raw: (row) => fixed(row.diskBytesPerMessage, 1, ''),
   },
-  {
-    header: 'generator CPU %',
-    csv: 'generator_cpu_percent',
-    show: (row) => fixed(row.generatorCpuPercent, 0, '–'),
-    raw: (row) => fixed(row.generatorCpuPercent, 1, ''),
-  },
-  {
-    header: 'processor CPU %',
-    csv: 'processor_cpu_percent',
-    show: (row) => fixed(row.processorCpuPercent, 0, '–'),
-    raw: (row) => fixed(row.processorCpuPercent, 1, ''),
-  },
-  {
-    header: 'broker CPU %',
-    csv: 'broker_cpu_percent',
-    show: (row) => fixed(row.brokerCpuPercent, 0, '–'),
-    raw: (row) => fixed(row.brokerCpuPercent, 1, ''),
-  },
+  ...cpuColumns('generator', 'generatorCpuPercent'),
+  ...cpuColumns('processor', 'processorCpuPercent'),
+  ...cpuColumns('broker', 'brokerCpuPercent'),
 ];
 
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
 export const latencyNote =
-  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure); CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. Latency is end-to-end (send → processed); "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';
+  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure), CPU with the lowest–highest repetition in brackets; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. persisted counts the rows of messages meant for the measured window. Latency is end-to-end (send → processed), mean and max medians over repetitions too; ack p99 is send → acknowledgement beside it; "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';

@@ -2,7 +2,7 @@ import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './summary-columns.ts';
 import { judgedMetrics } from './cell-metrics.ts';
-import { bootstrapRatioCi, mannWhitneyU, smallestMannWhitneyP } from './statistics.ts';
+import { bootstrapRatioCi, smallestMannWhitneyP } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
 export interface Verdict {
@@ -12,8 +12,9 @@ export interface Verdict {
   ratio?: number;
   low?: number;
   high?: number;
-  mannWhitneyP?: number;
-  /** The ratio's CI excludes 1 and Mann–Whitney p < 0.05; undefined when there are too few repetitions to say. */
+  /** The significance test's p (see judgedMetrics: Mann–Whitney for msgs/s, Welch t on logs for p99). */
+  p?: number;
+  /** The ratio's CI excludes 1 and the metric's test gives p < 0.05; undefined when there are too few repetitions to say. */
   significant?: boolean;
   text: string;
 }
@@ -37,7 +38,8 @@ export function baselineFor(variant: string, baseline: string, names: string[]):
 }
 
 /**
- * Each variant against the baseline: the ratio of means with a 95 % bootstrap interval over repetitions and
+ * Each variant against the baseline: the ratio of means (msgs/s) or of medians (p99: robust to one wild
+ * repetition) with a 95 % bootstrap interval over repetitions and
  * the exact Mann–Whitney p. Significant only when both agree (interval excludes 1, p < 0.05): a bootstrap of
  * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
  * per variant, and then the verdict says so instead of guessing.
@@ -59,7 +61,7 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
   };
   return others.flatMap((variant) =>
     judgedMetrics
-      .map(({ metric, of, phrase }): Verdict => {
+      .map(({ metric, of, phrase, centre, ratioOf, test }): Verdict => {
         const baseline = baselineFor(variant, record.baseline, names);
         const a = repetitionValues(record, variant, of);
         const b = repetitionValues(record, baseline, of);
@@ -72,22 +74,24 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
             text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more`,
           };
         }
-        const { ratio, low, high } = bootstrapRatioCi(a, b);
-        const { p } = mannWhitneyU(a, b);
+        const { ratio, low, high } = bootstrapRatioCi(a, b, { centre });
+        const p = test.p(a, b);
+        // Fewer than 4 repetitions a side cannot show a rank difference, and a t-test on 2 or 3 values is too easily
+        // fooled: either way the verdict asks for more repetitions rather than guess.
         const floor = smallestMannWhitneyP(a.length, b.length);
-        const interval = `${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
+        const interval = `${ratio.toFixed(2)}× (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
         if (floor > 0.05) {
           return {
             ...base,
             ratio,
             low,
             high,
-            mannWhitneyP: p,
-            text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (Mann–Whitney p = ${p.toFixed(2)}, and never below ${floor.toFixed(2)}); set repetitions: 4 or more to judge`,
+            p,
+            text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (a Mann–Whitney p is never below ${floor.toFixed(2)} with so few); set repetitions: 4 or more to judge`,
           };
         }
         const significant = (low > 1 || high < 1) && p < 0.05;
-        const mwu = `Mann–Whitney p = ${p.toFixed(3)}`;
+        const mwu = `${test.name} p = ${p.toFixed(3)}`;
         // With a target precision (repetitions: auto), "not significant" splits in two: an interval within ±precision
         // says the two are the same as far as this run can tell; a wider one says more repetitions were needed.
         const withinPrecision = precision !== undefined && low >= 1 - precision && high <= 1 + precision;
@@ -98,9 +102,9 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
               ? ` — no difference beyond ±${precision * 100} %`
               : ` — undecided: the interval is wider than ±${precision * 100} %`;
         const text = significant
-          ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
+          ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of ${ratioOf}, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
           : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})${closing}`;
-        return { ...base, ratio, low, high, mannWhitneyP: p, significant, text };
+        return { ...base, ratio, low, high, p, significant, text };
       })
       .map(marked),
   );

@@ -4,8 +4,8 @@ import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { upgradeRunRecord, type RunRecord } from '../results/run-record.ts';
-import { decodeHistogram, newLatencyHistogram } from '../metrics/latency-histogram.ts';
-import { histogramToCurve, type CurvePoint } from './histograms-to-percentile-curve.ts';
+import { decodeHistogram } from '../metrics/latency-histogram.ts';
+import { histogramToCurve, type RepetitionCurve } from './histograms-to-percentile-curve.ts';
 import { modelToCsv } from './model-to-csv.ts';
 import { modelToHtml, type VegaLibraries } from './model-to-html.ts';
 import type { ComparisonContext } from './report-model.ts';
@@ -65,14 +65,14 @@ export async function readVegaLibraries(): Promise<VegaLibraries> {
 }
 
 /**
- * Each variant's end-to-end histograms, all repetitions merged, as a percentile curve; a histograms file that is
- * missing or damaged is left out of its curve and named in `missing`, never dropped silently.
+ * Each completed repetition's end-to-end histogram as a percentile curve: one curve per repetition, so one bad
+ * repetition shows as one line instead of setting its variant's whole tail. A histograms file that is missing or
+ * damaged is left out and named in `missing`, never dropped silently.
  */
-async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Record<string, CurvePoint[]>; missing: string[] }> {
-  const curves: Record<string, CurvePoint[]> = {};
+async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: RepetitionCurve[]; missing: string[] }> {
+  const curves: RepetitionCurve[] = [];
   const missing: string[] = [];
   for (const variant of variantNames(record)) {
-    const merged = newLatencyHistogram();
     for (const cell of completedCells(record, variant)) {
       if (!cell.files) continue;
       const file = cell.files.histograms;
@@ -80,14 +80,13 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
         const histograms = JSON.parse(await readFile(path.resolve(runDir, file), 'utf8')) as { merged?: { endToEnd?: string; produce?: string } };
         // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
         const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
-        // Decoded here, once: a damaged histogram throws inside this try, so the report can name its file.
-        if (latency) merged.add(decodeHistogram(latency));
+        // Decoded here: a damaged histogram throws inside this try, so the report can name its file.
+        if (latency) curves.push({ variant, repetition: cell.repetition, points: histogramToCurve(decodeHistogram(latency)) });
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
-        missing.push(`${file} is ${reason}: the percentile curve of ${variant} leaves out repetition ${cell.repetition}`);
+        missing.push(`${file} is ${reason}: the percentile curves leave out ${variant} repetition ${cell.repetition}`);
       }
     }
-    curves[variant] = histogramToCurve(merged);
   }
   return { curves, missing };
 }

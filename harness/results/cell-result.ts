@@ -37,7 +37,11 @@ export interface CellFigures {
   /** unique and duplicates need sequence numbers: absent when processors only count records (bare, consumer-performance). */
   consumed?: { received: number; unique?: number; duplicates?: number };
   lost?: number;
-  sink?: { persisted: number };
+  /**
+   * Rows the sink wrote: `persisted` all of them, warm-up and drain included; `measured` those of messages meant for
+   * the measured window (as `produced` counts them; absent in runs older than it).
+   */
+  sink?: { persisted: number; measured?: number };
   /**
    * Carried rates of the measured window: produced = meant for it and acknowledged before it ended; consumed =
    * received during it (absent in a producer-only cell). `offeredPerSec` is what a fixed-rate schedule offered
@@ -48,6 +52,11 @@ export interface CellFigures {
   latency?: { produce?: LatencySummary; endToEnd?: LatencySummary; endToEndCorrected?: LatencySummary | null };
   generatorLoop?: { meanMs: number; stddevMs: number; loops: number };
   task?: Record<string, number>;
+  /**
+   * Each generator's and processor's own CPU time over exactly the measured window (process.cpuUsage read inside the
+   * process at the window's start and end), % of one core, by process name: the check on the sampled figures.
+   */
+  windowCpu?: Record<string, number>;
   timeseries?: { second: number[]; producedPerSec: number[]; consumedPerSec: number[]; lag: { second: number[]; lag: number[] } };
 }
 

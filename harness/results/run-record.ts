@@ -31,6 +31,8 @@ export interface RunRecord {
   baseline: string;
   durationMs: number;
   warmupMs: number;
+  /** The produce/consume burst through each cluster before its first cell (absent in runs older than it, which had none). */
+  clusterWarmupMs?: number;
   repetitions: number;
   /** A ramp run (see ramp-search.ts): its cells are steps named `<variant>@<rate>`, each with `ramp` set. */
   ramp?: RampConfig;

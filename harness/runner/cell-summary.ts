@@ -23,6 +23,16 @@ export function countLost(generators: GeneratorReport[], processors: ProcessorRe
   }, 0);
 }
 
+/** Each worker's own CPU over the measured window, by the name the resource sampler gives it; nothing if none had one. */
+function windowCpuOf(generators: GeneratorReport[], processors: ProcessorReport[]): Pick<CellResult, 'windowCpu'> {
+  const all: Array<[string, number | undefined]> = [
+    ...generators.map((g): [string, number | undefined] => [`generator-${g.producerId}`, g.windowCpuPercent]),
+    ...processors.map((p): [string, number | undefined] => [`processor-${p.processorId}`, p.windowCpuPercent]),
+  ];
+  const entries = all.filter((entry): entry is [string, number] => entry[1] !== undefined);
+  return entries.length ? { windowCpu: Object.fromEntries(entries) } : {};
+}
+
 /** Combines what every generator and processor of a cell reported into the cell's figures. */
 export function summarizeCell(options: {
   generators: GeneratorReport[];
@@ -30,7 +40,7 @@ export function summarizeCell(options: {
   durationMs: number;
   fixedRate: boolean;
   offeredPerSec?: number;
-}): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task'> & {
+}): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task' | 'windowCpu'> & {
   histograms: Record<string, unknown>;
   producedPerSecond: number[];
   consumedPerSecond: number[];
@@ -56,7 +66,12 @@ export function summarizeCell(options: {
             received: sum(processors, (p) => p.received),
             ...(sequenced ? { unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) } : {}),
           },
-          ...(sequenced ? { lost: countLost(generators, processors), sink: { persisted: sum(processors, (p) => p.persisted) } } : {}),
+          ...(sequenced
+            ? {
+                lost: countLost(generators, processors),
+                sink: { persisted: sum(processors, (p) => p.persisted), measured: sum(processors, (p) => p.persistedMeasured) },
+              }
+            : {}),
         }
       : {}),
     // Rates are what was acknowledged (or consumed) inside the measured window: never the rate merely offered.
@@ -70,6 +85,7 @@ export function summarizeCell(options: {
       produce: summarize(produce),
       ...(sequenced ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}),
     },
+    ...windowCpuOf(generators, processors),
     generatorLoop: {
       loops,
       meanMs: loops ? sum(generators, (g) => g.loop.meanMs * g.loop.count) / loops : 0,

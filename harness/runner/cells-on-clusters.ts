@@ -4,8 +4,9 @@ import { startCluster } from '../cluster/start-cluster.ts';
 import type { Cluster } from '../cluster/types.ts';
 import type { Cell, Experiment, Variant } from '../experiment-file/load-experiment.ts';
 import type { CellResult } from '../results/cell-result.ts';
-import type { CellContext } from './cell/cell-plan.ts';
+import type { CellContext, LiveSecond } from './cell/cell-plan.ts';
 import { runCell } from './cell/run-cell.ts';
+import { warmUpCluster } from './cluster-warmup.ts';
 import type { RampSearch } from './ramp-run.ts';
 import { errorMessage } from '../util/error-message.ts';
 
@@ -21,7 +22,7 @@ export interface CellsRun {
   rampSearches: Map<string, RampSearch>;
   progress(line: string): void;
   onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
-  onLive?(ackedPerSec: number): void;
+  onLive?(second: LiveSecond): void;
   /** A cell's record, the moment it is built. */
   save(result: CellResult): Promise<void>;
   /** A ramp step the search no longer needed. */
@@ -90,6 +91,16 @@ export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<
     const admin = kafkajsFor(cluster.connection, 'kafka-lab-runner').admin();
     try {
       await admin.connect();
+      const first = group.cells[0];
+      if (first && experiment.clusterWarmupMs > 0 && !signal.aborted) {
+        run.progress(`cluster: warm-up burst, ${experiment.clusterWarmup} (not measured)`);
+        const warmed = await warmUpCluster(cluster, admin, variantOf(experiment, first).setup, run.runId, experiment.clusterWarmupMs, signal);
+        run.progress(
+          warmed.error
+            ? `cluster: warm-up burst failed (${warmed.error}); the first cell may run on a cold cluster`
+            : `cluster: warmed up with ${warmed.produced.toLocaleString('en-US')} records produced, ${warmed.consumed.toLocaleString('en-US')} consumed`,
+        );
+      }
       for (const cell of group.cells) {
         if (signal.aborted) break;
         let variant = variantOf(experiment, cell);

@@ -1,3 +1,4 @@
+import type { LiveSecond } from './cell/cell-plan.ts';
 import { resultsDir } from '../paths.ts';
 import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
 import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
@@ -17,8 +18,7 @@ export interface RunEvents {
   onProgress?(line: string): void;
   /** A cell entered a phase (topics, processors, warm-up, measuring, draining, teardown). */
   onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
-  /** Once a second while a cell generates: acknowledged messages per second. */
-  onLive?(ackedPerSec: number): void;
+  onLive?(second: LiveSecond): void;
   onCellDone?(result: CellResult, done: number, total: number): void;
 }
 
@@ -46,6 +46,7 @@ async function newRunRecord(experiment: Experiment, runId: string): Promise<RunR
     ...(experiment.thresholds ? { thresholds: experiment.thresholds } : {}),
     durationMs: experiment.durationMs,
     warmupMs: experiment.warmupMs,
+    clusterWarmupMs: experiment.clusterWarmupMs,
     repetitions: experiment.repetitions,
     environment: await describeEnvironment(kafkaVersions, experiment.variants),
     cells: [],

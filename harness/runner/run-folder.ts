@@ -34,6 +34,7 @@ export async function writeResolvedExperiment(runDir: string, experiment: Experi
     repetitions: experiment.repetitions,
     duration: experiment.duration,
     warmup: experiment.warmup,
+    clusterWarmup: experiment.clusterWarmup,
     baseline: experiment.baseline,
     ...(experiment.thresholds
       ? { thresholds: experiment.thresholds.map(({ metric, condition, variants }) => ({ metric, condition, ...(variants ? { variants } : {}) })) }

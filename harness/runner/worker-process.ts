@@ -26,6 +26,8 @@ let socketCount = 0;
  */
 export class WorkerProcess {
   latestProgress = 0;
+  /** A processor's latest end-to-end p99 (ms, over the second before its last progress message), while it measures. */
+  latestP99Ms: number | undefined;
   lastProgressAt = Date.now();
   /** The worker's own PID (under a profiler, not the PID of the process the runner started). */
   pid = 0;
@@ -120,6 +122,7 @@ export class WorkerProcess {
   private receive(message: FromWorker): void {
     if (message.type === 'progress') {
       this.latestProgress = message.count;
+      this.latestP99Ms = message.p99Ms;
       this.lastProgressAt = Date.now();
       return;
     }

@@ -50,6 +50,8 @@ export interface GeneratorReport {
   ackedSeqs: string;
   ackedPerSecond: number[];
   loop: LoopStats;
+  /** This process's own CPU over the measured window, % of one core (see windowCpu); absent if the window did not end. */
+  windowCpuPercent?: number;
 }
 
 export interface ProcessorReport {
@@ -65,7 +67,11 @@ export interface ProcessorReport {
   receivedSeqs: Record<string, string>;
   consumedPerSecond: number[];
   persisted: number;
+  /** Of them, rows of messages meant for the measured window: what the summary counts. */
+  persistedMeasured: number;
   task: Record<string, number>;
+  /** As GeneratorReport's. */
+  windowCpuPercent?: number;
   firstError?: string;
 }
 
@@ -84,7 +90,8 @@ export type FromWorker =
   | { type: 'alive'; pid: number }
   /** A processor is consuming; `toolPid` is the Kafka tool it runs (consumer-performance), for the resource sampler. */
   | { type: 'ready'; toolPid?: number }
-  | { type: 'progress'; count: number }
+  /** `p99Ms`: a processor's end-to-end p99 over the second before, while it measures. */
+  | { type: 'progress'; count: number; p99Ms?: number }
   | { type: 'generator-report'; report: GeneratorReport }
   | { type: 'processor-report'; report: ProcessorReport }
   | { type: 'failed'; message: string };

@@ -1,7 +1,7 @@
 import { parseDuration } from '../experiment-file/duration.ts';
 import { drivers } from '../drivers/registry.ts';
 import { consumerClientOf } from '../experiment-file/consumer-client.ts';
-import { encodeHistogram, newLatencyHistogram, runLengthRecorder } from '../metrics/latency-histogram.ts';
+import { encodeHistogram, newLatencyHistogram, p99SinceLastRead, runLengthRecorder } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
 import { nowMs } from '../util/clock.ts';
 import { numericValueOf } from '../messages/message-types.ts';
@@ -28,6 +28,8 @@ export interface RunningProcessor {
   abandon?(): void;
   /** The Kafka tool it runs (consumer-performance), for the runner's resource sampler. */
   toolPid?: number;
+  /** End-to-end p99 in ms of what it measured since the previous call, for the live progress line. */
+  recentP99Ms?(): number | undefined;
 }
 
 /** Starts one member of the cell's consumer group. Resolves once its consumer runs. */
@@ -78,15 +80,20 @@ export async function startProcessor(
   let unique = 0;
   let duplicates = 0;
   let persisted = 0;
+  /** Rows of messages meant for the measured window (by intended send time, as latency and `produced` count them). */
+  let persistedMeasured = 0;
+  let pendingMeasured = 0;
   let firstError: string | undefined;
   let pending: SinkRow[] = [];
   let alertsProducer: ProducerHandle | undefined;
   let alertsPublished = 0;
   const alertSends = new Set<Promise<void>>();
 
-  const persist = async (rows: SinkRow[]) => {
+  const persist = async (rows: SinkRow[], measuredRows: number) => {
     await sink.write(rows);
-    if (counting) persisted += rows.length;
+    if (!counting) return;
+    persisted += rows.length;
+    persistedMeasured += measuredRows;
   };
 
   const publishAlerts = async (alerts: OutgoingMessage[]) => {
@@ -140,7 +147,8 @@ export async function startProcessor(
           measured.received++;
           measured.bytes += incoming.value.length;
         }
-        if (window && meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd) {
+        const meantForWindow = window !== undefined && meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd;
+        if (meantForWindow) {
           endToEnd.record(now - meta.sentAt);
           corrected.record(now - meta.intendedAt);
         }
@@ -151,10 +159,13 @@ export async function startProcessor(
         if (alert) alerts.push(alert);
         if (!counting) continue;
         pending.push({ producerId: meta.producerId, seq: meta.seq, key, sentAt: meta.sentAt, receivedAt: now, value });
+        if (meantForWindow) pendingMeasured++;
         if (pending.length >= setup.sink.batchSize) {
           const batch = pending;
+          const measuredRows = pendingMeasured;
           pending = [];
-          await persist(batch);
+          pendingMeasured = 0;
+          await persist(batch, measuredRows);
           now = nowMs();
           timing = windowTiming(now);
         }
@@ -168,13 +179,14 @@ export async function startProcessor(
     setWindow(next) {
       window = next;
     },
+    recentP99Ms: p99SinceLastRead(endToEndHistogram, endToEnd.flush),
     async finish() {
       await consumer.close().catch(() => {});
       // After the consumer stopped: no batch can record into a run that is not flushed.
       endToEnd.flush();
       corrected.flush();
       if (pending.length)
-        await persist(pending).catch((error: unknown) => {
+        await persist(pending, pendingMeasured).catch((error: unknown) => {
           firstError ??= `sink: ${errorMessage(error)}`;
         });
       await Promise.allSettled([...alertSends]);
@@ -192,6 +204,7 @@ export async function startProcessor(
         receivedSeqs: Object.fromEntries([...seen].map(([producer, seqs]) => [String(producer), seqs.toBase64()])),
         consumedPerSecond: Array.from(consumedPerSecond, (count) => count ?? 0),
         persisted,
+        persistedMeasured,
         task: { ...task.stats(), ...(alertsProducer ? { alertsPublished } : {}) },
         ...(firstError ? { firstError } : {}),
       };

@@ -48,6 +48,7 @@ export function recordCount() {
         receivedSeqs: {},
         consumedPerSecond: Array.from(consumedPerSecond, (count) => count ?? 0),
         persisted: 0,
+        persistedMeasured: 0,
         task: {},
         ...(firstError ? { firstError } : {}),
       };

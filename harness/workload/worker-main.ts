@@ -10,6 +10,7 @@ import { workerSocketVariable, type FromWorker, type ProcessorConfig, type ToWor
 import type { choices } from '../experiment-file/experiment-schema.ts';
 import { jsonLines } from './json-lines.ts';
 import { errorMessage } from '../util/error-message.ts';
+import { windowCpu } from '../metrics/window-cpu.ts';
 
 const socketPath = process.env[workerSocketVariable];
 if (!socketPath) {
@@ -40,6 +41,11 @@ const processorKinds: Record<
   'consumer-performance': startConsumerPerformance,
 };
 let processor: RunningProcessor | undefined;
+let ownCpu: ReturnType<typeof windowCpu> | undefined;
+const withOwnCpu = <T extends object>(report: T): T => {
+  const percent = ownCpu?.percent();
+  return percent === undefined ? report : { ...report, windowCpuPercent: percent };
+};
 const stopGenerating = new AbortController();
 // At most one progress message a second, but the latest count always follows, so the runner's drain sees the end.
 let latest = 0;
@@ -49,7 +55,8 @@ const progress = (count: number) => {
   if (trailing) return;
   trailing = setTimeout(() => {
     trailing = undefined;
-    tell({ type: 'progress', count: latest });
+    const p99Ms = processor?.recentP99Ms?.();
+    tell({ type: 'progress', count: latest, ...(p99Ms === undefined ? {} : { p99Ms }) });
   }, 1000);
 };
 
@@ -58,7 +65,9 @@ channel.onMessage((message) => {
     switch (message.type) {
       case 'generate': {
         const generate = message.config.setup.workload.generator === 'bare' ? runBareGenerator : runGenerator;
-        tell({ type: 'generator-report', report: await generate(message.config, { onProgress: progress, stop: stopGenerating.signal }) });
+        ownCpu = windowCpu(message.config.window);
+        const report = await generate(message.config, { onProgress: progress, stop: stopGenerating.signal });
+        tell({ type: 'generator-report', report: withOwnCpu(report) });
         return;
       }
       case 'process':
@@ -69,10 +78,11 @@ channel.onMessage((message) => {
         stopGenerating.abort();
         return;
       case 'window':
+        ownCpu = windowCpu(message.window);
         processor?.setWindow(message.window);
         return;
       case 'finish':
-        if (processor) tell({ type: 'processor-report', report: await processor.finish() });
+        if (processor) tell({ type: 'processor-report', report: withOwnCpu(await processor.finish()) });
         return;
     }
   };

@@ -29,8 +29,11 @@ describe('profile.cpu on a real run', () => {
     // the processor deserializes and kafkajs decodes them.
     const names = (process: string) => byProcess[process]!.topFunctions.map((f) => `${f.function} ${f.location}`).join('\n');
     expect(names('generator-1')).toMatch(/json-serializer\.ts/);
-    expect(names('generator-1')).toMatch(/kafkajs\/src\/protocol\/(recordBatch|encoder)/);
+    expect(names('generator-1')).toMatch(/kafkajs\/src\/protocol\//);
     expect(names('processor-1')).toMatch(/json-serializer\.ts/);
-    expect(names('processor-1')).toMatch(/kafkajs\/src\/protocol\/recordBatch\/.*decoder/);
+    expect(names('processor-1')).toMatch(/kafkajs\/src\/protocol\/(recordBatch|decoder)/);
+    // Native frames name their caller; tsx's loader and the harness's measuring are told apart from the pipeline.
+    const natives = cell.profiles!.flatMap((p) => p.topFunctions.filter((f) => f.location === '(native)' && !f.function.startsWith('(')));
+    for (const native of natives) expect(native.caller, native.function).toMatch(/\S+ \S+/);
   }, 180_000);
 });

@@ -5,8 +5,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRunReport } from '../../harness/report/write-run-report.ts';
 import { cli, temporaryHome } from '../support/cli.ts';
-import { withReportInChromium } from '../support/open-in-chromium.ts';
+import { type RenderedReport, withReportInChromium } from '../support/open-in-chromium.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
+
+/** No chart wider than the page's column, and no legend, axis or header label cut short. */
+function expectChartsFit(layout: RenderedReport['layout'], pageWidth: number) {
+  expect(pageWidth).toBeGreaterThan(1000);
+  for (const { chart, width, cutLabels } of layout) {
+    expect(width, chart).toBeLessThanOrEqual(pageWidth);
+    expect(cutLabels, chart).toEqual([]);
+  }
+}
 
 const fixtureRun = path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart');
 
@@ -41,8 +50,9 @@ describe('profilers on a real run, and its reports in headless Chromium', () => 
     expect(await readFile(path.join(runDir, brokerPage.file), 'utf8')).toMatch(/kafka/);
 
     await writeRunReport(runDir);
-    await withReportInChromium(path.join(runDir, 'report.html'), async ({ consoleErrors, marksPerChart, page }) => {
+    await withReportInChromium(path.join(runDir, 'report.html'), async ({ consoleErrors, marksPerChart, layout, pageWidth, page }) => {
       expect(consoleErrors).toEqual([]);
+      expectChartsFit(layout, pageWidth);
       expect(Object.keys(marksPerChart).length).toBeGreaterThanOrEqual(5);
       for (const [chart, marks] of Object.entries(marksPerChart)) expect(marks, chart).toBeGreaterThan(0);
       expect(await page.locator('table.top-functions').count()).toBe(2);
@@ -62,8 +72,10 @@ describe('profilers on a real run, and its reports in headless Chromium', () => 
     const compared = await cli(['compare', runDir, other, '--out', out], await temporaryHome());
     expect(compared.exitCode, compared.stderr).toBe(0);
     expect(compared.stdout.trim()).toBe(path.join(out, 'report.html'));
-    await withReportInChromium(path.join(out, 'report.html'), async ({ consoleErrors, marksPerChart, page }) => {
+    await withReportInChromium(path.join(out, 'report.html'), async ({ consoleErrors, marksPerChart, layout, pageWidth, page }) => {
       expect(consoleErrors).toEqual([]);
+      // Five variants with long compared names: the case whose CPU charts overflowed and whose legends were cut.
+      expectChartsFit(layout, pageWidth);
       for (const [chart, marks] of Object.entries(marksPerChart)) expect(marks, chart).toBeGreaterThan(0);
       expect(await page.locator('#environment-warning').textContent()).toMatch(/different environments \(.*differ\)/);
       expect(await page.locator('#summary td:first-child').allTextContents()).toEqual([

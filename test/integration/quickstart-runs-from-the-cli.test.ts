@@ -30,5 +30,12 @@ describe("npm run experiment quickstart (the README's main command)", () => {
     ]);
     for (const file of ['report.html', 'summary.md', 'summary.csv', 'experiment.yaml']) expect(existsSync(path.join(runDir, file)), file).toBe(true);
     expect(run.stdout).toMatch(/^protobuf vs json \(msgs\/s\): .*cannot show significance/m);
+    // The cluster was warmed up before the first cell, and every record of the burst came back.
+    const warmed = /cluster: warmed up with ([\d,]+) records produced, ([\d,]+) consumed/.exec(run.stderr);
+    expect(warmed, run.stderr).not.toBeNull();
+    expect(Number(warmed![1]!.replaceAll(',', ''))).toBeGreaterThan(0);
+    expect(warmed![2]).toBe(warmed![1]);
+    // --plain prints rates every 5 s, and the end-to-end p99 once the measured phase has begun.
+    expect(run.stderr).toMatch(/^ {2}[\d,]+ msg\/s acknowledged, [\d,]+ processed, end-to-end p99 [\d.]+ ms \(worst second\) \(last 5 s\)$/m);
   }, 300_000);
 });

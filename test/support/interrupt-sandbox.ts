@@ -10,7 +10,14 @@ export const bin = path.join(repoRoot, 'bin', 'kafka-lab.mjs');
 
 /** A short experiment in its own results dir and KAFKA_LAB_HOME, run from the CLI as a user would. */
 export async function sandbox(
-  lines = ['duration: 8s', 'warmup: 1s', 'cluster: { provider: local }', 'workload: { message: cpu, rate: 500 }', 'producer: { client: kafkajs }'],
+  lines = [
+    'duration: 8s',
+    'warmup: 1s',
+    'clusterWarmup: 0s',
+    'cluster: { provider: local }',
+    'workload: { message: cpu, rate: 500 }',
+    'producer: { client: kafkajs }',
+  ],
 ) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kafka-lab-interrupt-'));
   const file = path.join(dir, 'interrupted.yaml');

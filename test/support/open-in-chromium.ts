@@ -12,6 +12,10 @@ export interface RenderedReport {
   consoleErrors: string[];
   /** Per chart container: how many drawn marks (bars, lines, points) its SVG holds. */
   marksPerChart: Record<string, number>;
+  /** Per chart container: how wide its drawing is, and the labels Vega cut short with "…". */
+  layout: Array<{ chart: string; width: number; cutLabels: string[] }>;
+  /** The width of the page's content column, in CSS pixels, at a 1,300-pixel-wide window. */
+  pageWidth: number;
   page: Page;
 }
 
@@ -34,7 +38,7 @@ export async function withReportInChromium<T>(file: string, inspect: (report: Re
     ],
   });
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -56,7 +60,20 @@ export async function withReportInChromium<T>(file: string, inspect: (report: Re
         ]),
       ),
     );
-    return await inspect({ consoleErrors, marksPerChart, page });
+    const { layout, pageWidth } = await page.evaluate(() => ({
+      layout: Array.from(document.querySelectorAll('div.chart')).map((chart) => ({
+        chart: chart.id,
+        width: chart.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+        cutLabels: Array.from(chart.querySelectorAll('svg text'))
+          .map((text) => text.textContent ?? '')
+          .filter((text) => text.endsWith('…')),
+      })),
+      pageWidth:
+        document.body.clientWidth -
+        Number.parseFloat(getComputedStyle(document.body).paddingLeft) -
+        Number.parseFloat(getComputedStyle(document.body).paddingRight),
+    }));
+    return await inspect({ consoleErrors, marksPerChart, layout, pageWidth, page });
   } finally {
     // Playwright gives the browser a fresh profile of its own and removes it on close.
     await browser.close();

@@ -35,3 +35,12 @@ describe('experiments/', () => {
     expect(estimateSeconds(experiment)).toBeLessThan((budgetMinutes[name] ?? 10) * 60);
   });
 });
+
+describe('test/fixtures/questions/', () => {
+  it.each(['linger-on-three-brokers', 'processor-client'])('%s validates and plans 4 repetitions of each variant', async (name) => {
+    const experiment = await loadExperiment(`test/fixtures/questions/${name}.yaml`);
+    expect(experiment.repetitions).toBe(4);
+    expect(experiment.description).not.toBe('');
+    expect(estimateSeconds(experiment)).toBeLessThan(10 * 60);
+  });
+});

@@ -33,7 +33,7 @@ describe('the regression gate', () => {
     const throughput = results.find((r) => r.metric === 'msgs/s')!;
     expect(throughput.status).toBe('regressed');
     expect(throughput.ratio).toBeCloseTo(0.5, 1);
-    expect(throughput.text).toMatch(/^json \(msgs\/s\): REGRESSED — 0\.50× the baseline, 95 % CI 0\.\d\d–0\.\d\d, Mann–Whitney p = 0\.029/);
+    expect(throughput.text).toMatch(/^json \(msgs\/s\): REGRESSED — 0\.50× the baseline \(ratio of means\), 95 % CI 0\.\d\d–0\.\d\d, Mann–Whitney p = 0\.029/);
     expect(results.some(failsGate)).toBe(true);
   });
 

@@ -13,7 +13,7 @@ const libraries = { vega: '/*vega*/', vegaLite: '/*vega-lite*/', vegaEmbed: '/*v
 const hostile = '<img src=x onerror=alert(1)>';
 
 function render(record: RunRecord, yaml = 'name: x\n') {
-  const model = runToModel(record, { json: [], protobuf: [] });
+  const model = runToModel(record, []);
   return { charts: model.charts, html: modelToHtml({ model, experimentYaml: yaml, libraries }) };
 }
 

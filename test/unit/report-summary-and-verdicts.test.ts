@@ -8,6 +8,7 @@ import { modelToCsv } from '../../harness/report/model-to-csv.ts';
 import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';
 import { runToModel } from '../../harness/report/report-model.ts';
 import { verdicts } from '../../harness/report/verdicts.ts';
+import { mannWhitneyU } from '../../harness/report/statistics.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -44,9 +45,22 @@ describe('summary of a recorded run', () => {
       expect(row.p50!).toBeLessThanOrEqual(row.p99!);
       expect(row.p99!).toBeLessThanOrEqual(row.p999!);
       expect(row.lost).toBe(0);
-      expect(row.persisted).toBeGreaterThan(0);
+      // Recorded before the sink counted the measured window apart: no figure rather than warm-up and drain mixed in.
+      expect(row.persisted).toBeUndefined();
       expect(row.harnessCpuPercent).toBeGreaterThan(0);
     }
+  });
+
+  it('counts persisted rows of the measured window, a median over repetitions, and gives each CPU figure its range', () => {
+    const run = runWith(reps('base', [100, 100, 100], [1, 1, 1]));
+    run.cells.forEach((cell, i) => {
+      cell.sink = { persisted: 5000 + i, measured: [900, 1000, 950][i]! };
+    });
+    const [row] = summarizeVariants(run);
+    expect(row!.persisted).toBe(950);
+    const cpu = row!.cpuRanges.generator!;
+    expect(cpu.low).toBeLessThanOrEqual(row!.generatorCpuPercent!);
+    expect(cpu.high).toBeGreaterThanOrEqual(row!.generatorCpuPercent!);
   });
 
   it('renders Markdown and CSV from the record alone', () => {
@@ -74,9 +88,25 @@ describe('verdicts against the baseline', () => {
     const [throughput, latency] = verdicts(run);
     expect(throughput!.significant).toBe(true);
     expect(throughput!.ratio).toBeCloseTo(1.97, 2);
-    expect(throughput!.text).toMatch(/^fast: 1\.97× the msgs\/s of base \(95 % CI 1\.9\d–2\.0\d\) — significant \(Mann–Whitney p = 0\.029\)$/);
+    expect(throughput!.text).toMatch(/^fast: 1\.97× the msgs\/s of base \(ratio of means, 95 % CI 1\.9\d–2\.0\d\) — significant \(Mann–Whitney p = 0\.029\)$/);
     expect(latency!.significant).toBe(true);
     expect(latency!.ratio!).toBeLessThan(1);
+  });
+
+  it('judges a p99 by its median over repetitions, so one wild repetition cannot hide a 14× difference', () => {
+    // The p99s of a real run whose first cell ran on a cold cluster (linger.ms 0 against 5, 3 brokers, RF 3).
+    const run = runWith(
+      [...reps('linger-5', [5000, 5000, 5000, 5000], [1611, 123, 97, 126]), ...reps('linger-0', [5000, 5000, 5000, 5000], [27689, 1713, 1559, 1702])],
+      'linger-5',
+    );
+    const latency = verdicts(run).find((verdict) => verdict.metric === 'p99 latency')!;
+    expect(latency.ratio).toBeCloseTo(1707.5 / 124.5, 2);
+    expect(latency.low!).toBeGreaterThan(1);
+    expect(latency.significant).toBe(true);
+    expect(latency.text).toMatch(/^linger-0: 13\.71× the p99 latency of linger-5 \(ratio of medians, 95 % CI [\d.]+–[\d.]+\) — significant/);
+    expect(latency.text).toContain('Welch t on logs p = 0.031');
+    // A rank test cannot decide it: linger-5's cold repetition (1,611 ms) crosses linger-0's best (1,559 ms).
+    expect(mannWhitneyU([27689, 1713, 1559, 1702], [1611, 123, 97, 126]).p).toBeCloseTo(0.057, 3);
   });
 
   it('finds no significant difference when the repetitions overlap', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP } from '../../harness/report/statistics.ts';
+import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP, welchLogTest } from '../../harness/report/statistics.ts';
 
 describe('report statistics', () => {
   it('gives the t-based 95 % interval of a mean', () => {
@@ -21,6 +21,19 @@ describe('report statistics', () => {
     expect(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).u).toBe(0);
     // Interleaved groups: no evidence at all.
     expect(mannWhitneyU([1, 3, 5], [2, 4, 6]).p).toBeGreaterThan(0.5);
+  });
+
+  it("computes Welch's t-test on logs (checked against scipy.stats.ttest_ind(log a, log b, equal_var=False))", () => {
+    const result = welchLogTest([27689, 1713, 1559, 1702], [1611, 123, 97, 126]);
+    expect(result.t).toBeCloseTo(2.805185653599306, 10);
+    expect(result.df).toBeCloseTo(5.9786654693060655, 10);
+    expect(result.p).toBeCloseTo(0.03107003501368878, 10);
+    expect(welchLogTest([10, 11, 12], [10.5, 11, 11.5]).p).toBeGreaterThan(0.9);
+  });
+
+  it('bootstraps a ratio of medians that one wild value does not move', () => {
+    const { ratio } = bootstrapRatioCi([10, 11, 9, 1000], [5, 5.5, 4.5, 5], { centre: 'median' });
+    expect(ratio).toBeCloseTo(10.5 / 5, 10);
   });
 
   it('bootstraps a ratio interval that contains the ratio and is deterministic', () => {

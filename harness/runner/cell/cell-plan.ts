@@ -21,8 +21,17 @@ export interface CellContext {
   /** Aborted by a second interrupt: the drain ends at once. */
   hurry?: AbortSignal;
   onPhase: (phase: string) => void;
-  /** Once a second while generating: messages acknowledged in the last second, all generators together. */
-  onLive?: (ackedPerSec: number) => void;
+  onLive?: (second: LiveSecond) => void;
+}
+
+/** Once a second while a cell generates: what its workers reported over the second before. */
+export interface LiveSecond {
+  /** Acknowledged, all generators together. */
+  ackedPerSec: number;
+  /** Read by the processors (absent without processors). */
+  processedPerSec?: number;
+  /** The highest of the processors' end-to-end p99s over that second, ms; absent outside the measured phase. */
+  p99Ms?: number;
 }
 
 /** Everything about a cell that is decided before it starts: its names, folders and topics. */

@@ -104,10 +104,18 @@ export function workerLoad(plan: CellPlan): CellLoad {
       signal.addEventListener('abort', stopGenerators, { once: true });
       if (signal.aborted) stopGenerators();
       let lastAcked = 0;
+      let lastProcessed = 0;
       const live = setInterval(() => {
         const acked = generators.reduce((sum, worker) => sum + worker.latestProgress, 0);
-        context.onLive?.(acked - lastAcked);
+        const processed = processors.reduce((sum, worker) => sum + worker.latestProgress, 0);
+        const p99s = processors.map((worker) => worker.latestP99Ms).filter((p99): p99 is number => p99 !== undefined);
+        context.onLive?.({
+          ackedPerSec: acked - lastAcked,
+          ...(processors.length ? { processedPerSec: processed - lastProcessed } : {}),
+          ...(p99s.length ? { p99Ms: Math.max(...p99s) } : {}),
+        });
         lastAcked = acked;
+        lastProcessed = processed;
       }, 1000);
       context.onPhase('warm-up');
       await Promise.race([sleep(Math.max(0, measured.measureStart - nowMs()), undefined, { signal }).catch(() => {}), Promise.all(reports)]);

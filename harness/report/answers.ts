@@ -1,0 +1,142 @@
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import { type GroupTest, judgedMetrics, mannWhitney } from './cell-metrics.ts';
+import { coefficientOfVariation, harnessCpu, repetitionValues, type SummaryRow } from './run-to-summary.ts';
+import { bootstrapRatioCi, type Centre, smallestMannWhitneyP } from './statistics.ts';
+import { carriedShort } from './summary-columns.ts';
+
+/** One question a comparison answers, in a sentence, and whether the run settled it. */
+export interface Answer {
+  question: string;
+  /** The variant that did best, where there is one. */
+  best?: string;
+  decided: boolean;
+  text: string;
+}
+
+/** A question: the figure each repetition gives, which way is better, how it is judged. */
+interface Question {
+  question: string;
+  metric: string;
+  unit: string;
+  of: (cell: CellResult) => number | undefined;
+  higherIsBetter: boolean;
+  centre: Centre;
+  test: GroupTest;
+}
+
+/** Repetitions per variant below which a rank test cannot reach p < 0.05 (4 against 4 gives 0.029). */
+const fewestToJudge = 4;
+/** An estimate beyond this many repetitions is reported as "more than": the difference is lost in the noise. */
+const mostWorthEstimating = 50;
+
+/**
+ * Repetitions per variant a two-sided test at 5 % would need to show a relative difference `difference` with 80 %
+ * power when each repetition varies by `cv` (both as fractions): n = 2 (z0.975 + z0.8)² (cv / difference)², the
+ * textbook normal approximation — a guide to how far the run is from deciding, not a promise.
+ */
+export function repetitionsToDecide(cv: number, difference: number): number {
+  if (difference <= 0) return Number.POSITIVE_INFINITY;
+  const z = 1.959964 + 0.841621;
+  return Math.max(fewestToJudge, Math.ceil(2 * z * z * (cv / difference) ** 2));
+}
+
+const format = (value: number, unit: string) => `${value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 })} ${unit}`;
+
+function centreOf(values: number[], centre: Centre): number {
+  if (centre === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The best variant on one question, against every other: decided when it is significantly better than each (the
+ * ratio's 95 % bootstrap interval excludes 1 and the metric's test gives p < 0.05). Otherwise the answer names the
+ * variants it could not be told from, and how many repetitions would tell them apart at the noise this run saw.
+ */
+function answer(record: RunRecord, names: string[], q: Question): Answer | undefined {
+  const measured = names.map((name) => ({ name, values: repetitionValues(record, name, q.of) })).filter((entry) => entry.values.length > 0);
+  if (measured.length < 2) return undefined;
+  const ranked = [...measured].sort((a, b) => (centreOf(b.values, q.centre) - centreOf(a.values, q.centre)) * (q.higherIsBetter ? 1 : -1));
+  const best = ranked[0]!;
+  const bestCentre = centreOf(best.values, q.centre);
+  const centreWord = q.centre === 'mean' ? 'mean' : 'median';
+  const lead = `${best.name}, ${format(bestCentre, q.unit)} (${centreWord} of ${best.values.length})`;
+  const unresolved = ranked.slice(1).flatMap((other) => {
+    const { ratio, low, high } = bootstrapRatioCi(best.values, other.values, { centre: q.centre });
+    const enough = smallestMannWhitneyP(best.values.length, other.values.length) <= 0.05;
+    if (enough && (low > 1 || high < 1) && q.test.p(best.values, other.values) < 0.05) return [];
+    const cv = Math.max(coefficientOfVariation(best.values) ?? 0, coefficientOfVariation(other.values) ?? 0) / 100;
+    const needed = repetitionsToDecide(cv, Math.abs(ratio - 1));
+    const estimate = needed > mostWorthEstimating ? `more than ${mostWorthEstimating}` : `about ${needed}`;
+    return [
+      `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}: ${estimate} repetitions of each would tell)`,
+    ];
+  });
+  if (unresolved.length === 0) {
+    return { question: q.question, best: best.name, decided: true, text: `${lead} — ahead of every other variant, each difference significant.` };
+  }
+  return {
+    question: q.question,
+    best: best.name,
+    decided: false,
+    text: `${lead} leads, but this run cannot tell it from ${unresolved.join('; ')}.`,
+  };
+}
+
+/**
+ * The questions a comparison of variants asks — which is fastest, which has the lowest p99, which costs the least
+ * CPU — each answered from every repetition, with what is decided and what is not. Nothing for a ramp (its answer is
+ * the maximum sustainable rate) or a run of one variant.
+ */
+export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
+  const names = rows.map((row) => row.variant);
+  if (record.ramp || names.length < 2) return [];
+  const [throughput, p99] = judgedMetrics;
+  const fixedRate = rows.every((row) => row.offeredPerSec !== undefined);
+  const result: Answer[] = [];
+  if (fixedRate && !rows.some(carriedShort)) {
+    result.push({
+      question: 'Which variant carries the most messages?',
+      decided: true,
+      text: 'Every variant carried its offered rate: at this rate, throughput does not separate them (run at rate: max, or a ramp, to find their limits).',
+    });
+  } else {
+    const found = answer(record, names, {
+      question: 'Which variant carries the most messages?',
+      metric: 'msgs/s',
+      unit: 'msgs/s',
+      of: throughput!.of,
+      higherIsBetter: true,
+      centre: throughput!.centre,
+      test: throughput!.test,
+    });
+    if (found) result.push(found);
+  }
+  const questions: Question[] = [
+    {
+      question: 'Which variant has the lowest p99 latency?',
+      metric: 'p99',
+      unit: 'ms',
+      of: p99!.of,
+      higherIsBetter: false,
+      centre: p99!.centre,
+      test: p99!.test,
+    },
+    {
+      question: 'Which variant costs the least CPU (generators, processors and brokers together)?',
+      metric: 'CPU',
+      unit: '% of a core',
+      of: (cell) => harnessCpu(cell, record, ['generator', 'processor', 'broker', 'controller']),
+      higherIsBetter: false,
+      centre: 'mean',
+      test: mannWhitney,
+    },
+  ];
+  for (const q of questions) {
+    const found = answer(record, names, q);
+    if (found) result.push(found);
+  }
+  return result;
+}
