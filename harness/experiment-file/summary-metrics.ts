@@ -12,7 +12,7 @@ export const summaryMetrics = {
   'latency.endToEnd.p99': { unit: 'ms', about: 'as latency.p99, end-to-end only' },
   'latency.endToEnd.p999': { unit: 'ms', about: 'as latency.p999, end-to-end only' },
   lost: { unit: 'messages', about: 'acknowledged messages no processor received, summed over repetitions' },
-  persisted: { unit: 'rows', about: 'rows the sink persisted of messages meant for the measured window, median over repetitions' },
+  persisted: { unit: 'rows', about: 'rows the sink wrote inside the measured window, median over repetitions' },
   bytesPerMessage: { unit: 'bytes', about: 'serialized bytes per message on the wire' },
   diskBytesPerMessage: { unit: 'bytes', about: "bytes per message per replica in the brokers' log segments" },
   generatorCpu: { unit: '%', about: "median over repetitions of the generators' mean CPU in the measured phase, % of one core" },

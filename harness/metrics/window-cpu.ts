@@ -1,11 +1,13 @@
-
 /**
  * This process's own CPU time (user + system, process.cpuUsage) over the measured window, as % of one core: read
  * at the window's start and end by timers, so it covers exactly the window. The runner's sampler reads every
  * process from outside once a second; this reading from inside is what its figure is checked against.
  * `percent()` is undefined until the window has ended (an interrupted cell).
  */
-export function windowCpu(window: { measureStart: number; measureEnd: number }, now: () => number = Date.now): { percent(): number | undefined; cancel(): void } {
+export function windowCpu(
+  window: { measureStart: number; measureEnd: number },
+  now: () => number = Date.now,
+): { percent(): number | undefined; cancel(): void } {
   let start: { usage: NodeJS.CpuUsage; at: number } | undefined;
   let result: number | undefined;
   const begin = () => {

@@ -15,8 +15,14 @@ export function cellMsgsPerSec(cell: CellResult): number | undefined {
   return cell.throughput?.consumedPerSec ?? cell.throughput?.producedPerSec;
 }
 
+/**
+ * The cell's latency: end-to-end, or send → ack without processors. A histogram that recorded nothing (processors so
+ * far behind that no message meant for the measured window reached them before the drain ended) is no latency at
+ * all, not a p99 of 0.
+ */
 export function cellLatency(cell: CellResult): LatencySummary | undefined {
-  return cell.latency?.endToEnd ?? cell.latency?.produce;
+  const latency = cell.latency?.endToEnd ?? cell.latency?.produce;
+  return latency && latency.count > 0 ? latency : undefined;
 }
 
 /** The latency a ramp step is judged by: from the intended send times where there are any (fixed rate). */

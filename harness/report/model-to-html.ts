@@ -28,7 +28,7 @@ export interface VegaLibraries {
   vegaEmbed: string;
 }
 
-export const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}
+export const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1150px;padding:0 1rem;color:#222}.wide{overflow-x:auto}table{font-size:13px}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}
 td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{background:#f7f7f7;padding:1rem;overflow:auto;max-height:30rem}
 .significant{font-weight:600}tr.fail td,li.fail,tr.outlier td{background:#fde2e1}tr.pass td:last-child{color:#1a7f37}tr.differs td,tr.differs th{background:#fff4d6}.warning{background:#fff4d6;border:1px solid #e0b400;padding:.5rem 1rem}section{margin-bottom:2rem}
@@ -37,7 +37,7 @@ td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}pre{backgrou
 function summaryTable(rows: SummaryRow[]): string {
   const head = `<tr>${shownColumns.map((column) => `<th>${escapeHtml(column.header)}</th>`).join('')}</tr>`;
   const body = rows.map((row) => `<tr>${shownColumns.map((column) => `<td>${escapeHtml(column.show(row))}</td>`).join('')}</tr>`).join('');
-  return `<table id="summary">${head}${body}</table><p>${escapeHtml(latencyNote)}</p>`;
+  return `<div class="wide"><table id="summary">${head}${body}</table></div><p>${escapeHtml(latencyNote)}</p>`;
 }
 
 /** The browser builds, inlined: the page opens offline. */
@@ -116,7 +116,7 @@ function repetitionsSection(model: ReportModel): string {
   const notes = model.outliers.length
     ? `<ul id="outliers">${model.outliers.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul>`
     : "<p>No repetition lies beyond 3 MADs of its variant's median on msgs/s or p99.</p>";
-  return `<section><h2>Per repetition</h2><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes, as sampled from outside / as each process's own CPU time over the window (process.cpuUsage), where it reported it; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
+  return `<section><h2>Per repetition</h2><div class="wide"><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table></div>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes, as sampled from outside / as each process's own CPU time over the window (process.cpuUsage), where it reported it; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
 }
 
 /** The answer block: the questions the comparison asks, each decided or not; nothing for one variant or a ramp. */
@@ -175,7 +175,7 @@ ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
 <section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
-<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? ' (each matrix combination against its own baseline)' : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
+<section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? (comparison ? " (each variant against the baseline run's variant of the same name, where it has one)" : ' (each matrix combination against its own baseline)') : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map(chartSection).join('\n')}
 <section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
 <section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(model.overheads)}</section>

@@ -70,7 +70,7 @@ function withOutliers(verdict: Verdict, outliers: OutlierNote[]): Verdict {
 }
 
 /** The report of a run record; `curves` are each repetition's latency curve (read by the caller from the run's files). */
-export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], missingParts: string[] = []): ReportModel {
+export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], missingParts: string[] = [], comparison?: ComparisonContext): ReportModel {
   const rows = summarizeVariants(record);
   const adaptive = adaptiveText(record);
   const { rows: repetitions, outliers } = repetitionRows(record);
@@ -80,7 +80,11 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     answers: answers(record, rows),
     repetitions,
     outliers,
-    verdicts: verdicts(record, rows).map((verdict) => withOutliers(verdict, outliers)),
+    verdicts: verdicts(
+      record,
+      rows,
+      comparison?.runs.map((run) => run.label),
+    ).map((verdict) => withOutliers(verdict, outliers)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],
@@ -90,5 +94,6 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     incomplete: record.cells.filter((cell) => cell.status !== 'completed'),
     missingParts,
     charts: runToCharts(record, rows, curves),
+    ...(comparison ? { comparison } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { SummaryRow } from './run-to-summary.ts';
 import type { Chart } from './chart.ts';
 import { rampLimits } from './ramp-to-limits.ts';
 import { rampCharts } from './ramp-charts.ts';
+import { variantNames } from './run-to-summary.ts';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 const width = 520;
@@ -13,6 +14,10 @@ const width = 520;
  * legends below the plot so long names take the page's width, not the chart's.
  */
 const config = { legend: { labelLimit: 0, titleLimit: 0, orient: 'bottom', columns: 2 }, axis: { labelLimit: 0 }, header: { labelLimit: 0 } };
+/** Variants in the order the experiment file lists them (Vega-Lite sorts facets and legends alphabetically: 0, 20, 5). */
+const variantOrder = (record: RunRecord) => variantNames(record);
+/** Row facets' titles above each panel, left-aligned: rotated beside 130-pixel panels, long titles ran into each other. */
+const rowHeader = { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold', labelFontSize: 12 };
 /** Small multiples wrap after this many per row: six variants side by side were wider than the page. */
 const facetColumns = 2;
 
@@ -23,7 +28,7 @@ function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
   const points = record.cells
     .filter((c) => c.status === 'completed')
     .map((c) => ({ variant: c.variant, repetition: c.repetition, msgsPerSec: cellMsgsPerSec(c) }));
-  const x = { field: 'variant', type: 'nominal', sort: null, title: null };
+  const x = { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null };
   return {
     id: 'throughput',
     title: 'Throughput: msgs/s (consumed; acknowledged for producer-only variants), mean with 95 % CI, each repetition a dot',
@@ -73,14 +78,14 @@ function latencyChart(record: RunRecord): Chart {
           {
             mark: { type: 'bar', opacity: 0.6 },
             encoding: {
-              x: { field: 'variant', type: 'nominal', sort: null, title: null },
+              x: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
               y: { aggregate: 'median', field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'ms' },
             },
           },
           {
             mark: { type: 'point', filled: true, color: 'black' },
             encoding: {
-              x: { field: 'variant', type: 'nominal', sort: null },
+              x: { field: 'variant', type: 'nominal', sort: variantOrder(record) },
               y: { field: 'ms', type: 'quantitative' },
               tooltip: [{ field: 'repetition' }, { field: 'ms', format: '.2f' }],
             },
@@ -91,7 +96,7 @@ function latencyChart(record: RunRecord): Chart {
   };
 }
 
-function curveChart(curves: RepetitionCurve[]): Chart {
+function curveChart(record: RunRecord, curves: RepetitionCurve[]): Chart {
   const values = curves.flatMap(({ variant, repetition, points }) =>
     points.map((p) => ({ variant, repetition: `r${repetition}`, run: `${variant} r${repetition}`, ...p })),
   );
@@ -117,7 +122,7 @@ function curveChart(curves: RepetitionCurve[]): Chart {
           },
         },
         y: { field: 'latencyMs', type: 'quantitative', scale: { type: 'log' }, title: 'ms' },
-        color: { field: 'variant', type: 'nominal', sort: null },
+        color: { field: 'variant', type: 'nominal', sort: variantOrder(record) },
         strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
         detail: { field: 'run', type: 'nominal' },
         tooltip: [{ field: 'run' }, { field: 'percentile' }, { field: 'latencyMs', format: '.2f' }],
@@ -162,7 +167,7 @@ function timeseriesChart(record: RunRecord): Chart {
       $schema: schema,
       config,
       data: { values },
-      facet: { row: { field: 'series', type: 'nominal', title: null } },
+      facet: { row: { field: 'series', type: 'nominal', title: null, sort: null, header: rowHeader } },
       resolve: { scale: { y: 'independent' } },
       spec: {
         width,
@@ -171,7 +176,7 @@ function timeseriesChart(record: RunRecord): Chart {
         encoding: {
           x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
           y: { field: 'value', type: 'quantitative', title: null },
-          color: { field: 'variant', type: 'nominal', sort: null },
+          color: { field: 'variant', type: 'nominal', sort: variantOrder(record) },
           strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
           detail: { field: 'run', type: 'nominal' },
           tooltip: [{ field: 'run' }, { field: 'second' }, { field: 'value', format: ',.0f' }],
@@ -202,7 +207,7 @@ function resourceCharts(record: RunRecord): Chart[] {
           ),
         ),
       },
-      facet: { field: 'variant', type: 'nominal', sort: null, title: null },
+      facet: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
       columns: facetColumns,
       spec: {
         width: 300,
@@ -227,7 +232,7 @@ export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: Repet
     ...rampCharts(record, rampLimits(record)),
     throughputChart(record, rows),
     latencyChart(record),
-    curveChart(curves),
+    curveChart(record, curves),
     timeseriesChart(record),
     ...resourceCharts(record),
   ];

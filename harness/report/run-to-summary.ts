@@ -26,7 +26,7 @@ export interface SummaryRow {
   maxLatency?: number;
   /** Absent when no cell could assess it (producer-only cells have no consumer to miss a message). */
   lost?: number;
-  /** Median over repetitions of the rows persisted of messages meant for the measured window (as `produced` counts them). */
+  /** Median over repetitions of the rows whose write completed inside the measured window. */
   persisted?: number;
   /** Bytes per message on the wire (serialized value), from the generators' measured bytes. */
   bytesPerMessage?: number;
@@ -148,7 +148,7 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ),
       ...defined(
         'persisted',
-        pick((cell) => cell.sink?.measured),
+        done.every((cell) => cell.params.sink.type === 'none') ? undefined : pick((cell) => cell.sink?.measured),
       ),
       ...defined(
         'bytesPerMessage',

@@ -29,7 +29,16 @@ function matrixSuffix(name: string): string {
  * The baseline a variant is judged against: with a matrix, the baseline variant of the variant's own matrix
  * combination (a 512-byte variant against the 512-byte baseline), when there is one; else the named baseline.
  */
-export function baselineFor(variant: string, baseline: string, names: string[]): string {
+export function baselineFor(variant: string, baseline: string, names: string[], runLabels: string[] = []): string {
+  // A comparison of runs: a variant is judged against the variant of the same name in the baseline's run, when that
+  // run has one (run B's linger-5 against run A's linger-5), not every variant against one.
+  const runOf = (name: string) => runLabels.find((label) => name.startsWith(`${label}/`));
+  const baselineRun = runOf(baseline);
+  const variantRun = runOf(variant);
+  if (baselineRun && variantRun && variantRun !== baselineRun) {
+    const counterpart = `${baselineRun}/${variant.slice(variantRun.length + 1)}`;
+    if (names.includes(counterpart)) return counterpart;
+  }
   const own = matrixSuffix(variant);
   const theirs = matrixSuffix(baseline);
   if (!own || !theirs) return baseline;
@@ -44,13 +53,13 @@ export function baselineFor(variant: string, baseline: string, names: string[]):
  * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
  * per variant, and then the verdict says so instead of guessing.
  */
-export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record)): Verdict[] {
+export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record), runLabels: string[] = []): Verdict[] {
   const precision = record.adaptive?.precision;
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
   const names = variantNames(record);
-  const baselines = new Set(names.map((name) => baselineFor(name, record.baseline, names)));
-  const others = names.filter((name) => !baselines.has(name));
+  // Every variant that has a baseline other than itself; a baseline may be judged too (a compared run's baseline-run variant).
+  const others = names.filter((name) => baselineFor(name, record.baseline, names, runLabels) !== name);
   const short = new Set(rows.filter(carriedShort).map((row) => row.variant));
   // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
   const marked = (verdict: Verdict): Verdict => {
@@ -62,7 +71,7 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
   return others.flatMap((variant) =>
     judgedMetrics
       .map(({ metric, of, phrase, centre, ratioOf, test }): Verdict => {
-        const baseline = baselineFor(variant, record.baseline, names);
+        const baseline = baselineFor(variant, record.baseline, names, runLabels);
         const a = repetitionValues(record, variant, of);
         const b = repetitionValues(record, baseline, of);
         const base = { variant, baseline, metric };

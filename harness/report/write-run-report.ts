@@ -103,7 +103,7 @@ export async function writeReport(
   gate?: ReportModel['gate'],
 ): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const model: ReportModel = { ...runToModel(record, curves, missing), ...(comparison ? { comparison } : {}), ...(gate ? { gate } : {}) };
+  const model: ReportModel = { ...runToModel(record, curves, missing, comparison), ...(gate ? { gate } : {}) };
   const markdown = modelToMarkdown(model);
   const html = modelToHtml({ model, experimentYaml, libraries: await readVegaLibraries(), ...(comparison ? { comparison } : {}) });
   const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));

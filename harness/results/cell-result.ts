@@ -38,8 +38,8 @@ export interface CellFigures {
   consumed?: { received: number; unique?: number; duplicates?: number };
   lost?: number;
   /**
-   * Rows the sink wrote: `persisted` all of them, warm-up and drain included; `measured` those of messages meant for
-   * the measured window (as `produced` counts them; absent in runs older than it).
+   * Rows the sink wrote: `persisted` all of them, warm-up and drain included; `measured` those whose write completed
+   * inside the measured window, the sink's share of the window msgs/s covers (absent in runs older than it).
    */
   sink?: { persisted: number; measured?: number };
   /**

@@ -67,7 +67,7 @@ export interface ProcessorReport {
   receivedSeqs: Record<string, string>;
   consumedPerSecond: number[];
   persisted: number;
-  /** Of them, rows of messages meant for the measured window: what the summary counts. */
+  /** Of them, rows whose write completed inside the measured window: what the summary counts. */
   persistedMeasured: number;
   task: Record<string, number>;
   /** As GeneratorReport's. */

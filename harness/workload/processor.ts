@@ -80,20 +80,19 @@ export async function startProcessor(
   let unique = 0;
   let duplicates = 0;
   let persisted = 0;
-  /** Rows of messages meant for the measured window (by intended send time, as latency and `produced` count them). */
+  /** Rows whose write completed inside the measured window: the sink's rate over the same window as msgs/s. */
   let persistedMeasured = 0;
-  let pendingMeasured = 0;
   let firstError: string | undefined;
   let pending: SinkRow[] = [];
   let alertsProducer: ProducerHandle | undefined;
   let alertsPublished = 0;
   const alertSends = new Set<Promise<void>>();
 
-  const persist = async (rows: SinkRow[], measuredRows: number) => {
+  const persist = async (rows: SinkRow[]) => {
     await sink.write(rows);
     if (!counting) return;
     persisted += rows.length;
-    persistedMeasured += measuredRows;
+    if (windowTiming(nowMs()).inMeasuredPhase) persistedMeasured += rows.length;
   };
 
   const publishAlerts = async (alerts: OutgoingMessage[]) => {
@@ -147,8 +146,7 @@ export async function startProcessor(
           measured.received++;
           measured.bytes += incoming.value.length;
         }
-        const meantForWindow = window !== undefined && meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd;
-        if (meantForWindow) {
+        if (window && meta.intendedAt >= window.measureStart && meta.intendedAt < window.measureEnd) {
           endToEnd.record(now - meta.sentAt);
           corrected.record(now - meta.intendedAt);
         }
@@ -159,13 +157,10 @@ export async function startProcessor(
         if (alert) alerts.push(alert);
         if (!counting) continue;
         pending.push({ producerId: meta.producerId, seq: meta.seq, key, sentAt: meta.sentAt, receivedAt: now, value });
-        if (meantForWindow) pendingMeasured++;
         if (pending.length >= setup.sink.batchSize) {
           const batch = pending;
-          const measuredRows = pendingMeasured;
           pending = [];
-          pendingMeasured = 0;
-          await persist(batch, measuredRows);
+          await persist(batch);
           now = nowMs();
           timing = windowTiming(now);
         }
@@ -186,7 +181,7 @@ export async function startProcessor(
       endToEnd.flush();
       corrected.flush();
       if (pending.length)
-        await persist(pending, pendingMeasured).catch((error: unknown) => {
+        await persist(pending).catch((error: unknown) => {
           firstError ??= `sink: ${errorMessage(error)}`;
         });
       await Promise.allSettled([...alertSends]);

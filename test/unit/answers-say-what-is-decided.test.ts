@@ -49,6 +49,16 @@ describe('the answer block', () => {
   it('at a fixed rate every variant carried, says throughput does not separate them', () => {
     const run = runWith([...reps('a', [1000, 999], [5, 5], 1000), ...reps('b', [1000, 1001], [6, 6], 1000)]);
     expect(answersOf(run)[0]).toMatchObject({ decided: true, text: expect.stringMatching(/^Every variant carried its offered rate/) });
+    const tight = runWith([...reps('a', [1000, 999, 1001, 1000], [5, 5, 5, 5], 1000), ...reps('b', [1000, 1001, 999, 1000], [6, 6, 6, 6], 1000)]);
+    expect(answersOf(tight)[0]).toMatchObject({ question: 'Which variants carry the offered rate?', decided: true });
+  });
+
+  it('at a fixed rate, names the variants that fell short and by how much', () => {
+    const run = runWith([...reps('a', [5000, 4990, 5010, 5000], [5, 5, 5, 5], 5000), ...reps('b', [1400, 1300, 1500, 1400], [60, 70, 50, 60], 5000)]);
+    expect(answersOf(run)[0]).toMatchObject({
+      decided: true,
+      text: 'a carried the offered rate; short of it: b 1,400 msgs/s of 5,000 offered (28 %).',
+    });
   });
 
   it('with one repetition each, leaves every question open instead of failing', () => {

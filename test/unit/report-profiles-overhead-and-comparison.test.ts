@@ -83,6 +83,16 @@ describe('comparing runs', () => {
     expect(comparison.differences).toEqual(['Node']);
   });
 
+  it("judges each variant against the baseline run's variant of the same name", () => {
+    const { record, comparison } = runsToComparison(runs, '/results/compare/now');
+    const judged = runToModel(record, [], [], comparison).verdicts.map((verdict) => `${verdict.variant} vs ${verdict.baseline}`);
+    expect([...new Set(judged)]).toEqual([
+      'quickstart/protobuf vs quickstart/json',
+      'serializers/json vs quickstart/json',
+      'serializers/protobuf vs quickstart/protobuf',
+    ]);
+  });
+
   it("states each run's own repetitions and durations, not the first run's for all", () => {
     const shorter = { ...runs[1]!, record: { ...other, repetitions: 1, durationMs: 8_000, warmupMs: 2_000 } };
     const { record, comparison } = runsToComparison([runs[0]!, shorter], '/out');
