@@ -146,10 +146,7 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
         'lost',
         total((cell) => cell.lost),
       ),
-      ...defined(
-        'persisted',
-        done.every((cell) => cell.params.sink.type === 'none') ? undefined : pick((cell) => cell.sink?.measured),
-      ),
+      ...defined('persisted', done.every((cell) => cell.params.sink.type === 'none') ? undefined : pick((cell) => cell.sink?.measured)),
       ...defined(
         'bytesPerMessage',
         pick((cell) => (cell.throughput && cell.throughput.producedPerSec > 0 ? (cell.throughput.mbPerSec * 1e6) / cell.throughput.producedPerSec : undefined)),
