@@ -20,7 +20,7 @@ describe('kafka-lab experiment --dry-run', async () => {
     expect(plan.stdout).toMatch(/^protobuf\s+serializer=protobuf$/m);
     const bad = await cli(['experiment', 'quickstart', '--dry-run', '--set', 'topic.replicationFactor=2'], home);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('Error: experiments/quickstart.yaml:10: topic.replicationFactor: 2 exceeds cluster.brokers: 1 (lower it or add brokers)');
+    expect(bad.stderr).toContain('Error: experiments/quickstart.yaml:11: topic.replicationFactor: 2 exceeds cluster.brokers: 1 (lower it or add brokers)');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
