@@ -106,7 +106,10 @@ export function experimentCommand(): Command {
     .option('--dry-run', 'validate and print the expanded plan (cells, estimated duration); start nothing')
     .option('--list', 'list the experiments in experiments/ with their descriptions')
     .option('--quiet', 'no progress output, only failed cells and the final summary')
-    .option('--plain', 'one progress line per step, and the acknowledged rate every 5 s, instead of a live bar (the default when stderr is not a terminal)')
+    .option(
+      '--plain',
+      'one progress line per step, and every 5 s the rates acknowledged and processed and the end-to-end p99 of the worst second, instead of a live bar (the default when stderr is not a terminal)',
+    )
     .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [
       ...previous,
       value,
