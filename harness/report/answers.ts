@@ -1,7 +1,7 @@
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { type GroupTest, judgedMetrics, mannWhitney } from './cell-metrics.ts';
-import { coefficientOfVariation, harnessCpu, repetitionValues, type SummaryRow } from './run-to-summary.ts';
+import { coefficientOfVariation, harnessCpu, median, repetitionValues, type SummaryRow } from './run-to-summary.ts';
 import { bootstrapRatioCi, type Centre, smallestMannWhitneyP } from './statistics.ts';
 import { carriedShare, carriedShort } from './summary-columns.ts';
 
@@ -43,12 +43,7 @@ export function repetitionsToDecide(cv: number, difference: number): number {
 
 const format = (value: number, unit: string) => `${value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 })} ${unit}`;
 
-function centreOf(values: number[], centre: Centre): number {
-  if (centre === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+const centreOf = (values: number[], centre: Centre) => (centre === 'mean' ? values.reduce((a, b) => a + b, 0) / values.length : median(values)!);
 
 /**
  * The best variant on one question, against every other: decided when it is significantly better than each (the
