@@ -4,6 +4,7 @@ import { interrupts } from './interrupts.ts';
 import { composeShapes } from '../cluster/compose/compose-file.ts';
 import { writeComposeFiles } from '../cluster/compose/compose-provider.ts';
 import { ensureJfrConverter, jfrConverterVersion } from '../profile/jfr-converter.ts';
+import { ensureJmxExporter, jmxExporterVersion } from '../cluster/local/broker-metrics-agent.ts';
 import { ensureKafkaJars } from '../cluster/local/kafka-jars.ts';
 import { defaultStartTimeoutMs } from '../cluster/local/local-provider.ts';
 import { isAnyNodeUp, nodeStatuses, stopRecordedCluster } from '../cluster/recorded-cluster.ts';
@@ -174,7 +175,7 @@ export function clusterCommand(): Command {
   cluster
     .command('install')
     .description(
-      'fetch the jars of a Kafka version, and the JFR-to-flame-graph converter, from Maven Central into the local cache (npm run setup does this for the default)',
+      'fetch the jars of a Kafka version, the JFR-to-flame-graph converter and the Prometheus JMX exporter agent, from Maven Central into the local cache (npm run setup does this for the default)',
     )
     .option('--kafka-version <version>', 'Apache Kafka release', defaultShape.kafkaVersion)
     .action(async (options: { kafkaVersion: string }) => {
@@ -183,6 +184,8 @@ export function clusterCommand(): Command {
       data(`kafka ${options.kafkaVersion}: ${classpath}`);
       // Brokers' flame graphs (profile.broker) need it; fetched here so experiments run offline from Maven.
       data(`jfr-converter ${jfrConverterVersion}: ${await ensureJfrConverter(info)}`);
+      // Every local node serves its metrics through it.
+      data(`jmx_prometheus_javaagent ${jmxExporterVersion}: ${await ensureJmxExporter(info)}`);
     });
 
   cluster

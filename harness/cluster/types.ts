@@ -27,6 +27,8 @@ export interface NodeInfo {
   controllerPort?: number;
   /** Process id where the provider runs the node as a local process. */
   pid?: number;
+  /** Where the node's metrics can be scraped (Prometheus text), when the provider serves them. */
+  metricsUrl?: string;
 }
 
 /** A running cluster, whatever provider started it. */

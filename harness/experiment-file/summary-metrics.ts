@@ -22,6 +22,14 @@ export const summaryMetrics = {
     unit: '%',
     about: 'median over repetitions of the mean CPU of the brokers and controllers on this machine in the measured phase, % of one core',
   },
+  brokerProduceP99: {
+    unit: 'ms',
+    about: "median over repetitions of Kafka's own produce request time p99 (TotalTimeMs, Produce), the brokers' mean over the measured phase (local clusters)",
+  },
+  requestHandlerIdle: {
+    unit: '%',
+    about: 'median over repetitions of the request handler idle share of the busiest broker over the measured phase (local clusters)',
+  },
 } as const;
 
 export type SummaryMetric = keyof typeof summaryMetrics;

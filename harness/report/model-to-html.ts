@@ -8,6 +8,7 @@ import { toleranceText } from './regression-gate.ts';
 import type { ComparisonContext, ReportModel } from './report-model.ts';
 import type { ThresholdResult } from './threshold-results.ts';
 import type { Answer } from './answers.ts';
+import { bottleneckThresholds } from './bottleneck.ts';
 import type { SummaryRow } from './run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 
@@ -89,6 +90,7 @@ function repetitionsSection(model: ReportModel): string {
     'processor CPU %',
     'broker CPU %',
     'lost',
+    'limited by',
     'outlier in',
   ];
   const rows = model.repetitions
@@ -108,6 +110,7 @@ function repetitionsSection(model: ReportModel): string {
         withOwn(row.processorCpu, row.processorOwnCpu),
         number(row.brokerCpu),
         row.lost === undefined ? '–' : String(row.lost),
+        escapeHtml(row.limitedBy?.rule ?? ''),
         escapeHtml(row.outlierIn.join(', ')),
       ];
       return `<tr${row.outlierIn.length ? ' class="outlier"' : ''}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
@@ -173,7 +176,7 @@ ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of th
 ${answersSection(model.answers)}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
-<section><h2>Summary</h2>${summaryTable(rows)}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
+<section><h2>Summary</h2>${summaryTable(rows)}${model.bottlenecks.length ? `<h3>What limited each variant</h3><ul id="bottlenecks">${model.bottlenecks.map((b) => `<li>${escapeHtml(b.text)}</li>`).join('')}</ul><p>The first rule that holds names it: the machine's CPU (≥ ${bottleneckThresholds.saturatedMachineShare * 100} % of its cores), a generator or processor at ≥ ${bottleneckThresholds.saturatedProcessPercent} % of a core, a broker whose request handlers idle under ${bottleneckThresholds.busyHandlersIdlePercent} %, processing lag that grew through the measured phase; otherwise nothing (a fixed rate carried) or not named (docs/results.md).</p>` : ''}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? (comparison ? " (each variant against the baseline run's variant of the same name, where it has one)" : ' (each matrix combination against its own baseline)') : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map(chartSection).join('\n')}

@@ -17,6 +17,7 @@ export function modelToTerminal(model: ReportModel): string {
     ),
     ...(ramp ? model.limits.map((limit) => limitText(limit, ramp.precision)) : []),
     ...(model.adaptive ? [model.adaptive] : []),
+    ...model.bottlenecks.map((b) => b.text),
     ...model.outliers.map((outlier) => `outlier: ${outlier.text}`),
     ...model.verdicts.map((verdict) => verdict.text),
     ...model.thresholds.map((threshold) => threshold.text),

@@ -2,6 +2,8 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { cellLatency, cellMsgsPerSec, judgedMetrics } from './cell-metrics.ts';
 import { madOutliers, outlierMads, outlierMinimumShare } from './outliers.ts';
+import { type BottleneckReading, bottleneck } from './bottleneck.ts';
+import { carriedShare } from './summary-columns.ts';
 import { defined, harnessCpu, median, variantNames } from './run-to-summary.ts';
 
 /** One repetition of a variant as the per-repetition table shows it. */
@@ -25,6 +27,8 @@ export interface RepetitionRow {
   processorOwnCpu?: number;
   brokerCpu?: number;
   lost?: number;
+  /** What limited this repetition, by the rules of bottleneck.ts; completed cells only. */
+  limitedBy?: BottleneckReading;
   /** The judged metrics on which this repetition lies beyond 3 MADs of its variant's median. */
   outlierIn: Array<(typeof judgedMetrics)[number]['metric']>;
 }
@@ -43,6 +47,13 @@ function ownCpu(cell: CellResult, prefix: string): number | undefined {
     .filter(([name]) => name.startsWith(prefix))
     .map(([, percent]) => percent);
   return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** A fixed-rate cell that carried at least the share of its offered rate the summary asks for. */
+function carriedItsRate(cell: CellResult): boolean {
+  const offered = cell.throughput?.offeredPerSec;
+  const carried = cellMsgsPerSec(cell);
+  return offered !== undefined && carried !== undefined && carried >= carriedShare * offered;
 }
 
 const shown = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 });
@@ -94,6 +105,7 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
       ...defined('processorOwnCpu', ownCpu(cell, 'processor-')),
       ...defined('brokerCpu', harnessCpu(cell, record, ['broker', 'controller'])),
       ...defined('lost', cell.lost),
+      ...(cell.status === 'completed' ? { limitedBy: bottleneck(cell, record, carriedItsRate(cell)) } : {}),
       outlierIn: flagged.get(cell) ?? [],
     };
   });

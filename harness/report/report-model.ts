@@ -1,5 +1,6 @@
 import type { CellResult } from '../results/cell-result.ts';
 import { type Answer, answers } from './answers.ts';
+import { variantBottlenecks } from './bottleneck.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
 import { faultLine } from './faults-to-html.ts';
@@ -34,6 +35,8 @@ export interface ReportModel {
   answers: Answer[];
   /** Every cell as a row, outliers flagged. */
   repetitions: RepetitionRow[];
+  /** Per variant, what limited its repetitions (bottleneck.ts's rules). */
+  bottlenecks: Array<{ variant: string; text: string }>;
   /** Repetitions beyond 3 MADs of their variant's median on msgs/s or p99: named, never dropped. */
   outliers: OutlierNote[];
   verdicts: Verdict[];
@@ -79,6 +82,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     rows,
     answers: answers(record, rows),
     repetitions,
+    bottlenecks: variantBottlenecks(repetitions),
     outliers,
     verdicts: verdicts(
       record,

@@ -6,6 +6,7 @@ import type { Chart } from './chart.ts';
 import { rampLimits } from './ramp-to-limits.ts';
 import { rampCharts } from './ramp-charts.ts';
 import { variantNames } from './run-to-summary.ts';
+import type { BrokerSecond } from '../metrics/broker-metrics.ts';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 const width = 520;
@@ -226,6 +227,50 @@ function resourceCharts(record: RunRecord): Chart[] {
   }));
 }
 
+/** The brokers' own metrics a chart per figure, a panel per variant (wrapped), colour = broker, dash = repetition. */
+function brokerMetricsCharts(record: RunRecord): Chart[] {
+  const cells = record.cells.filter((c) => c.brokerMetrics?.some((broker) => broker.figures.length));
+  if (cells.length === 0) return [];
+  const figures: Array<{ id: string; title: string; of: (second: BrokerSecond) => number | undefined }> = [
+    { id: 'messages-in', title: 'messages in/s (leaders and followers)', of: (s) => s.messagesInPerSec },
+    { id: 'produce-p99', title: 'produce request time p99, ms (Kafka’s own)', of: (s) => s.produceP99Ms },
+    { id: 'handler-idle', title: 'request handler idle % (single seconds can pass 100)', of: (s) => s.requestHandlerIdlePercent },
+  ];
+  return figures.map((figure) => ({
+    id: `broker-${figure.id}`,
+    title: `Brokers: ${figure.title}, per broker over time, from its JMX metrics: one panel per variant, colour = broker, dash = repetition`,
+    spec: {
+      $schema: schema,
+      config,
+      data: {
+        values: cells.flatMap((c) =>
+          c.brokerMetrics!.flatMap((broker) =>
+            broker.second.flatMap((second, i) => {
+              const value = figure.of(broker.figures[i]!);
+              return value === undefined ? [] : [{ variant: c.variant, repetition: `r${c.repetition}`, broker: broker.name, second, value }];
+            }),
+          ),
+        ),
+      },
+      facet: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
+      columns: facetColumns,
+      spec: {
+        width: 300,
+        height: 130,
+        mark: 'line',
+        encoding: {
+          x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
+          y: { field: 'value', type: 'quantitative', title: null },
+          color: { field: 'broker', type: 'nominal' },
+          strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
+          detail: { field: 'repetition', type: 'nominal' },
+          tooltip: [{ field: 'broker' }, { field: 'repetition' }, { field: 'second' }, { field: 'value', format: '.1f' }],
+        },
+      },
+    },
+  }));
+}
+
 /** Every chart of a run report, from the run record and each variant's merged percentile curve. */
 export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: RepetitionCurve[]): Chart[] {
   return [
@@ -235,5 +280,6 @@ export function runToCharts(record: RunRecord, rows: SummaryRow[], curves: Repet
     curveChart(record, curves),
     timeseriesChart(record),
     ...resourceCharts(record),
+    ...brokerMetricsCharts(record),
   ];
 }

@@ -3,6 +3,7 @@ import type { RunRecord } from '../results/run-record.ts';
 import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { meanWithCi, type MeanWithCi } from './statistics.ts';
+import type { BrokerSecond } from '../metrics/broker-metrics.ts';
 
 /** One variant's line of the summary: over its completed repetitions. */
 export interface SummaryRow {
@@ -38,6 +39,9 @@ export interface SummaryRow {
   harnessCpuPercent?: number;
   /** The same for the cluster's nodes on this machine (brokers and controllers), summed. */
   brokerCpuPercent?: number;
+  /** Medians over repetitions of the brokers' own figures over the measured phase (local clusters): see brokerProduceP99, busiestBrokerIdle. */
+  brokerProduceP99Ms?: number;
+  requestHandlerIdlePercent?: number;
   /** The lowest and highest repetition of each CPU figure: its spread, shown beside the median. */
   cpuRanges: Partial<Record<CpuRole, { low: number; high: number }>>;
 }
@@ -96,6 +100,38 @@ export function harnessCpu(
     })
     .filter((value): value is number => value !== undefined);
   return perProcess.length ? perProcess.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/**
+ * Each broker's mean of one of its per-second metrics over exactly the measured phase (the seconds harnessCpu
+ * takes), by broker; brokers without the metric in that window are left out.
+ */
+export function brokerWindowMeans(
+  cell: CellResult,
+  record: Pick<RunRecord, 'warmupMs' | 'durationMs'>,
+  of: (second: BrokerSecond) => number | undefined,
+): number[] {
+  const fromSecond = Math.round(record.warmupMs / 1000) + 1;
+  const toSecond = Math.round((record.warmupMs + record.durationMs) / 1000);
+  return (cell.brokerMetrics ?? []).flatMap((broker) => {
+    const values = broker.figures
+      .filter((_, i) => broker.second[i]! >= fromSecond && broker.second[i]! <= toSecond)
+      .map(of)
+      .filter((value): value is number => value !== undefined);
+    return values.length ? [values.reduce((a, b) => a + b, 0) / values.length] : [];
+  });
+}
+
+/** The brokers' produce p99 over the measured phase: their mean. */
+export function brokerProduceP99(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): number | undefined {
+  const means = brokerWindowMeans(cell, record, (second) => second.produceP99Ms);
+  return means.length ? means.reduce((a, b) => a + b, 0) / means.length : undefined;
+}
+
+/** The request handlers' idle share of the busiest broker over the measured phase, % (the one that limits first). */
+export function busiestBrokerIdle(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): number | undefined {
+  const means = brokerWindowMeans(cell, record, (second) => second.requestHandlerIdlePercent);
+  return means.length ? Math.min(100, ...means) : undefined;
 }
 
 /** `{ key: value }` when the value is known, else nothing: optional fields stay absent, never undefined. */
@@ -170,6 +206,14 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined(
         'brokerCpuPercent',
         pick((cell) => harnessCpu(cell, record, ['broker', 'controller'])),
+      ),
+      ...defined(
+        'brokerProduceP99Ms',
+        pick((cell) => brokerProduceP99(cell, record)),
+      ),
+      ...defined(
+        'requestHandlerIdlePercent',
+        pick((cell) => busiestBrokerIdle(cell, record)),
       ),
       cpuRanges: Object.fromEntries(
         Object.entries(cpuRoles).flatMap(([role, roles]) => {

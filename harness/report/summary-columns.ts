@@ -82,10 +82,22 @@ export const summaryColumns: SummaryColumn[] = [
   ...cpuColumns('generator', 'generatorCpuPercent'),
   ...cpuColumns('processor', 'processorCpuPercent'),
   ...cpuColumns('broker', 'brokerCpuPercent'),
+  {
+    header: 'broker produce p99 ms',
+    csv: 'broker_produce_p99_ms',
+    show: (row) => fixed(row.brokerProduceP99Ms, 1, '–'),
+    raw: (row) => fixed(row.brokerProduceP99Ms, 3, ''),
+  },
+  {
+    header: 'request handler idle %',
+    csv: 'request_handler_idle_percent',
+    show: (row) => fixed(row.requestHandlerIdlePercent, 0, '–'),
+    raw: (row) => fixed(row.requestHandlerIdlePercent, 1, ''),
+  },
 ];
 
 /** The columns people read (the CSV-only ones left out). */
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
 export const latencyNote =
-  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure), CPU with the lowest–highest repetition in brackets; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. persisted counts the rows the sink wrote inside the measured window. Latency is end-to-end (send → processed), mean and max medians over repetitions too; ack p99 is send → acknowledgement beside it; "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';
+  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure), CPU with the lowest–highest repetition in brackets; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. persisted counts the rows the sink wrote inside the measured window. broker produce p99 is the p99 Kafka itself keeps of the time a produce request spends in the broker (mean of the brokers over the measured phase) and request handler idle % that of the busiest broker, from the JMX metrics of each broker (local clusters). Latency is end-to-end (send → processed), mean and max medians over repetitions too; ack p99 is send → acknowledgement beside it; "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';

@@ -36,4 +36,6 @@ export const metricValueOf: Record<SummaryMetric, (row: SummaryRow) => MetricVal
   processorCpu: (row) => plain(row.processorCpuPercent),
   harnessCpu: (row) => plain(row.harnessCpuPercent),
   brokerCpu: (row) => plain(row.brokerCpuPercent),
+  brokerProduceP99: (row) => plain(row.brokerProduceP99Ms),
+  requestHandlerIdle: (row) => plain(row.requestHandlerIdlePercent),
 };

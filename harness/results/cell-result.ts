@@ -1,5 +1,6 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { ProcessSeries } from '../metrics/resource-sampler.ts';
+import type { BrokerMetricsSeries } from '../metrics/broker-metrics-sampler.ts';
 import type { Setup } from '../experiment-file/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
 import type { ProfileReport } from '../profile/worker-profilers.ts';
@@ -14,6 +15,8 @@ interface CellRecordBase {
   startedAt: string;
   endedAt?: string;
   resources?: ProcessSeries[];
+  /** Each broker's own metrics per second (local clusters, through the JMX exporter agent): see docs/results.md. */
+  brokerMetrics?: BrokerMetricsSeries[];
   /** With profile.cpu: each generator's and processor's top functions (self and total time). */
   profiles?: ProcessProfile[];
   /** Profilers' pages: 0x flame graphs, clinic reports, brokers' JFR flame graphs. */

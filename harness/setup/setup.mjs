@@ -42,7 +42,7 @@ const steps = [
   ['Debian packages', installDebianPackages],
   ['Java and Maven', checkJavaAndMaven],
   ['npm dependencies', installNpmDependencies],
-  ['Apache Kafka jars and the JFR converter', fetchKafkaJars],
+  ['Apache Kafka jars, the JFR converter and the JMX exporter agent', fetchKafkaJars],
   ['TypeScript kernel for Jupyter (tslab)', installNotebookKernel],
 ];
 

@@ -47,6 +47,11 @@ describe('a run of four clients on a real broker', () => {
       expect(cell.latency!.endToEndCorrected).not.toBeNull();
       expect(cell.task!.windowsClosed).toBeGreaterThan(0);
       expect(cell.resources!.map((p) => p.role).sort()).toEqual(['broker', 'generator', 'processor']);
+      // The broker's own view of the same cell: it took the messages in, and its produce requests have a p99.
+      const [broker] = cell.brokerMetrics!;
+      expect(broker!.name).toBe('broker-1');
+      expect(Math.max(...broker!.figures.map((f) => f.messagesInPerSec ?? 0))).toBeGreaterThan(0);
+      expect(broker!.figures.some((f) => (f.produceP99Ms ?? 0) > 0)).toBe(true);
       // The bus message serializes to a few hundred bytes; Kafka's record batches add a little per record.
       expect(cell.disk!.bytesPerMessage).toBeGreaterThan(100);
       expect(cell.disk!.bytesPerMessage).toBeLessThan(1000);

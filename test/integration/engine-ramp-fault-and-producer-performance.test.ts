@@ -68,5 +68,15 @@ describe("ramps, broker faults and Kafka's ProducerPerformance on real brokers",
     expect(cell!.fault!.recoverySeconds).toBeGreaterThanOrEqual(0);
     expect(cell!.produced!.acked).toBeGreaterThan(5000);
     expect(cell!.lost).toBe(0);
+    // Each broker's own metrics, scraped through the JMX exporter agent: all three took writes, acks=all waited on
+    // followers (remote time), and the killed broker's page did not answer while it was down.
+    const brokers = cell!.brokerMetrics!;
+    expect(brokers.map((broker) => broker.name)).toEqual(['broker-1', 'broker-2', 'broker-3']);
+    for (const broker of brokers) {
+      expect(broker.figures.length, broker.name).toBeGreaterThan(5);
+      expect(Math.max(...broker.figures.map((f) => f.messagesInPerSec ?? 0)), broker.name).toBeGreaterThan(0);
+    }
+    expect(brokers[1]!.failedScrapes).toBeGreaterThan(0);
+    expect(Math.max(...brokers.flatMap((broker) => broker.figures.map((f) => f.produceRemoteP99Ms ?? 0)))).toBeGreaterThan(0);
   }, 240_000);
 });

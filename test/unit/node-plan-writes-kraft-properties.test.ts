@@ -5,9 +5,9 @@ import { nodeProperties, planNodes, portsNeeded, renderProperties } from '../../
 describe('planNodes and nodeProperties', () => {
   it('runs one combined node with both listeners and itself as the only voter', () => {
     const shape = resolveShape({});
-    const plan = planNodes(shape, [9101, 9102], '/c');
-    expect(portsNeeded(shape)).toBe(2);
-    expect(plan).toEqual([{ id: 1, roles: ['broker', 'controller'], clientPort: 9101, controllerPort: 9102, dir: '/c/node-1' }]);
+    const plan = planNodes(shape, [9101, 9102, 9103], '/c');
+    expect(portsNeeded(shape)).toBe(3);
+    expect(plan).toEqual([{ id: 1, roles: ['broker', 'controller'], clientPort: 9101, controllerPort: 9102, metricsPort: 9103, dir: '/c/node-1' }]);
     const props = nodeProperties(plan[0]!, plan, shape);
     expect(props.get('process.roles')).toBe('broker,controller');
     expect(props.get('listeners')).toBe('PLAINTEXT://127.0.0.1:9101,CONTROLLER://127.0.0.1:9102');
@@ -22,6 +22,8 @@ describe('planNodes and nodeProperties', () => {
     const ports = Array.from({ length: portsNeeded(shape) }, (_, i) => 9200 + i);
     const plan = planNodes(shape, ports, '/c');
     expect(plan.map((node) => node.id)).toEqual([101, 102, 103, 1, 2, 3]);
+    // Listener ports first, then a metrics port per node: every port distinct.
+    expect(plan.map((node) => node.metricsPort)).toEqual([9206, 9207, 9208, 9209, 9210, 9211]);
     const voters = '101@127.0.0.1:9200,102@127.0.0.1:9201,103@127.0.0.1:9202';
     for (const node of plan) expect(nodeProperties(node, plan, shape).get('controller.quorum.voters')).toBe(voters);
     const controller = nodeProperties(plan[0]!, plan, shape);
@@ -36,7 +38,7 @@ describe('planNodes and nodeProperties', () => {
 
   it('passes brokerConfig through untouched to brokers only, after the defaults', () => {
     const shape = resolveShape({ brokers: 2, brokerConfig: { 'num.io.threads': 2, 'group.initial.rebalance.delay.ms': 100 } });
-    const plan = planNodes(shape, [1, 2, 3], '/c');
+    const plan = planNodes(shape, [1, 2, 3, 4, 5, 6], '/c');
     const broker = nodeProperties(plan[1]!, plan, shape);
     expect(broker.get('num.io.threads')).toBe('2');
     expect(broker.get('group.initial.rebalance.delay.ms')).toBe('100');
@@ -44,9 +46,9 @@ describe('planNodes and nodeProperties', () => {
   });
 
   it('writes share-coordinator settings only for Kafka 4', () => {
-    const plan39 = planNodes(resolveShape({ kafkaVersion: '3.9.1' }), [1, 2], '/c');
+    const plan39 = planNodes(resolveShape({ kafkaVersion: '3.9.1' }), [1, 2, 3], '/c');
     expect(nodeProperties(plan39[0]!, plan39, resolveShape({ kafkaVersion: '3.9.1' })).has('share.coordinator.state.topic.replication.factor')).toBe(false);
-    const plan41 = planNodes(resolveShape({}), [1, 2], '/c');
+    const plan41 = planNodes(resolveShape({}), [1, 2, 3], '/c');
     expect(nodeProperties(plan41[0]!, plan41, resolveShape({})).get('share.coordinator.state.topic.replication.factor')).toBe('1');
   });
 
@@ -62,6 +64,6 @@ describe('planNodes and nodeProperties', () => {
   });
 
   it('refuses to plan with too few ports', () => {
-    expect(() => planNodes(resolveShape({ brokers: 3 }), [1, 2], '/c')).toThrowError(/needs 4 ports, got 2/);
+    expect(() => planNodes(resolveShape({ brokers: 3 }), [1, 2], '/c')).toThrowError(/needs 8 ports, got 2/);
   });
 });

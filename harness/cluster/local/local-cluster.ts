@@ -39,6 +39,8 @@ export class LocalCluster implements Cluster, NodeControl, LocalLogDirs {
     plan: PlannedNode[],
     private readonly launched: LaunchedNode[],
     private readonly startTimeoutMs: number,
+    /** Whether every node runs the JMX exporter agent on its metrics port. */
+    private readonly metricsServed = false,
   ) {
     const brokers = plan.filter((node) => node.clientPort !== undefined);
     this.connection = { bootstrapServers: brokers.map((node) => `127.0.0.1:${node.clientPort}`) };
@@ -56,6 +58,7 @@ export class LocalCluster implements Cluster, NodeControl, LocalLogDirs {
       host: '127.0.0.1',
       port: plan.clientPort ?? plan.controllerPort!,
       ...(plan.controllerPort !== undefined ? { controllerPort: plan.controllerPort } : {}),
+      ...(this.metricsServed ? { metricsUrl: `http://127.0.0.1:${plan.metricsPort}/metrics` } : {}),
       pid,
     }));
   }

@@ -8,6 +8,8 @@ import { clustersDir } from '../../paths.ts';
 import { claimClusterDir } from './dead-cluster-dirs.ts';
 import { waitForBrokers } from '../readiness.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
+import { ensureJmxExporter, metricsAgentFlag } from './broker-metrics-agent.ts';
+import { errorMessage } from '../../util/error-message.ts';
 import { defaultHeaps, heapFor, javaBinary, jvmFlags, loggingConfig, loggingConfigName, loggingFlag, type HeapSizes } from './jvm-options.ts';
 import { LocalCluster, type LaunchedNode } from './local-cluster.ts';
 import { launchNode, waitForNodeStarted, type NodeLaunch } from './node-process.ts';
@@ -93,6 +95,11 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
   const progress = options.onProgress ?? (() => {});
   const timeoutMs = options.timeoutMs ?? defaultStartTimeoutMs;
   const classpath = await ensureKafkaJars(shape.kafkaVersion, progress);
+  // Broker metrics are worth a run without them, never a failed start: a cache without the agent says so and goes on.
+  const metricsAgent = await ensureJmxExporter(progress).catch((error: unknown) => {
+    progress(`broker metrics off: ${errorMessage(error)}`);
+    return undefined;
+  });
   const clusterDir = options.clusterDir ?? path.join(clustersDir, `${Date.now()}-${randomBytes(3).toString('hex')}`);
   const plan = planNodes(shape, await pickPorts(portsNeeded(shape), options.portBase), clusterDir);
   const javaBin = javaBinary();
@@ -108,7 +115,7 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
       const propertiesFile = path.join(node.dir, 'server.properties');
       await writeFile(propertiesFile, renderProperties(nodeProperties(node, plan, shape)));
       const heap = heapFor(node.roles, options.heaps ?? defaultHeaps);
-      const extra = options.extraJvmArgs?.(node) ?? [];
+      const extra = [...(metricsAgent ? [metricsAgentFlag(metricsAgent, node.metricsPort)] : []), ...(options.extraJvmArgs?.(node) ?? [])];
       return {
         id: node.id,
         javaBin,
@@ -131,7 +138,7 @@ export async function startLocalCluster(shape: ClusterShape, options: LocalStart
   );
 
   const launched: LaunchedNode[] = [];
-  const cluster = new LocalCluster(shape.kafkaVersion, clusterDir, plan, launched, timeoutMs);
+  const cluster = new LocalCluster(shape.kafkaVersion, clusterDir, plan, launched, timeoutMs, metricsAgent !== undefined);
   try {
     // Controllers are planned first; brokers retry the quorum until it answers, so nobody waits here.
     for (const [i, node] of plan.entries()) {

@@ -13,12 +13,14 @@ export interface PlannedNode {
   clientPort?: number;
   /** Quorum listener (controllers and combined nodes). */
   controllerPort?: number;
+  /** Where the JMX exporter agent serves the node's metrics (127.0.0.1). */
+  metricsPort: number;
   dir: string;
 }
 
-/** Ports handed out by the caller, one per listener, in the order planNodes consumes them. */
+/** Ports handed out by the caller, one per listener and one per node for its metrics, in the order planNodes consumes them. */
 export function portsNeeded(shape: ClusterShape): number {
-  return shape.controllers === 0 ? 2 : shape.brokers + shape.controllers;
+  return shape.controllers === 0 ? 3 : 2 * (shape.brokers + shape.controllers);
 }
 
 /** Lays out node ids, roles, ports and dirs for a shape. Pure: no ports are bound here. */
@@ -33,17 +35,18 @@ export function planNodes(shape: ClusterShape, ports: number[], clusterDir: stri
   })();
   const nodeDir = (id: number) => path.join(clusterDir, `node-${id}`);
   if (shape.controllers === 0) {
-    return [{ id: 1, roles: ['broker', 'controller'], clientPort: take(), controllerPort: take(), dir: nodeDir(1) }];
+    return [{ id: 1, roles: ['broker', 'controller'], clientPort: take(), controllerPort: take(), metricsPort: take(), dir: nodeDir(1) }];
   }
-  const controllers: PlannedNode[] = Array.from({ length: shape.controllers }, (_, i) => {
+  // Listener ports first, in the order earlier plans took them; then a metrics port per node.
+  const controllers = Array.from({ length: shape.controllers }, (_, i) => {
     const id = firstControllerId + i;
-    return { id, roles: ['controller'], controllerPort: take(), dir: nodeDir(id) };
+    return { id, roles: ['controller' as NodeRole], controllerPort: take(), dir: nodeDir(id) };
   });
-  const brokers: PlannedNode[] = Array.from({ length: shape.brokers }, (_, i) => {
+  const brokers = Array.from({ length: shape.brokers }, (_, i) => {
     const id = i + 1;
-    return { id, roles: ['broker'], clientPort: take(), dir: nodeDir(id) };
+    return { id, roles: ['broker' as NodeRole], clientPort: take(), dir: nodeDir(id) };
   });
-  return [...controllers, ...brokers];
+  return [...controllers, ...brokers].map((node): PlannedNode => ({ ...node, metricsPort: take() }));
 }
 
 export function quorumVoters(nodes: PlannedNode[]): string {

@@ -11,7 +11,7 @@ export interface StartedLoad {
 }
 
 /** A collector's part of the cell's result: fields of the record, a lag series, errors to report. */
-export type CellPart = Partial<Pick<CellResult, 'resources' | 'profiles' | 'profileReports' | 'fault' | 'disk'>> & {
+export type CellPart = Partial<Pick<CellResult, 'resources' | 'brokerMetrics' | 'profiles' | 'profileReports' | 'fault' | 'disk'>> & {
   lag?: { second: number[]; lag: number[] };
   errors?: string[];
 };

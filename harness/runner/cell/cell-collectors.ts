@@ -5,6 +5,7 @@ import { faultCollector } from './fault-collector.ts';
 import { lagCollector } from './lag-collector.ts';
 import { brokerFlightRecordings, cpuProfileTables, workerProfilePages } from './profile-collectors.ts';
 import { resourceCollector } from './resource-collector.ts';
+import { brokerMetricsCollector } from './broker-metrics-collector.ts';
 
 /**
  * Every collector of a cell, in the order they start and stop (and their parts are merged: worker profile pages
@@ -13,6 +14,7 @@ import { resourceCollector } from './resource-collector.ts';
 export function collectorsFor(plan: CellPlan): CellCollector[] {
   return [
     resourceCollector(plan),
+    brokerMetricsCollector(plan),
     lagCollector(plan),
     faultCollector(plan),
     workerProfilePages(plan),

@@ -1,0 +1,108 @@
+import type { CellResult } from '../results/cell-result.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import { processingLag } from './run-to-charts.ts';
+import { busiestBrokerIdle, harnessCpu } from './run-to-summary.ts';
+
+/** A cell's limit in plain words, and the rule that named it (docs/results.md lists the rules). */
+export interface BottleneckReading {
+  rule: 'machine' | 'generator' | 'processor' | 'broker' | 'consumption' | 'none' | 'unknown';
+  text: string;
+}
+
+/** The thresholds the rules use; named so docs and tests quote the same numbers. */
+export const bottleneckThresholds = {
+  /** A Node process at or above this % of one core is saturated: Node runs its JavaScript on one thread. */
+  saturatedProcessPercent: 90,
+  /** The machine is saturated when all the processes measured together use this share of its cores. */
+  saturatedMachineShare: 0.9,
+  /** A broker whose request handlers idle less than this % has no headroom. */
+  busyHandlersIdlePercent: 20,
+  /** Processing lag "grew all along" when it ended the window above this many seconds of the carried rate … */
+  laggingSeconds: 1,
+  /** … and rose in at least this share of the window's seconds. */
+  risingShare: 0.6,
+};
+
+const percent = (value: number) => `${value.toFixed(0)} %`;
+
+/** The window's seconds of the cell's timeseries, as harnessCpu takes them. */
+function windowSeconds(record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): [number, number] {
+  return [Math.round(record.warmupMs / 1000) + 1, Math.round((record.warmupMs + record.durationMs) / 1000)];
+}
+
+/** Whether the processors fell further behind through the measured phase. */
+function lagGrew(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): { from: number; to: number } | undefined {
+  if (!cell.timeseries || !cell.throughput) return undefined;
+  const [from, to] = windowSeconds(record);
+  const lag = processingLag(cell.timeseries).slice(from, to + 1);
+  if (lag.length < 3) return undefined;
+  const rises = lag.slice(1).filter((value, i) => value > lag[i]!).length;
+  const rate = cell.throughput.producedPerSec;
+  const end = lag.at(-1)!;
+  return end > bottleneckThresholds.laggingSeconds * rate && end > lag[0]! && rises >= bottleneckThresholds.risingShare * (lag.length - 1)
+    ? { from: lag[0]!, to: end }
+    : undefined;
+}
+
+/**
+ * What limited a completed cell, from what was measured, by the first rule that holds: processors falling behind
+ * (at max rate the generator is always busy, so a growing lag says more), a broker without idle request handlers,
+ * a saturated generator, a saturated processor. A machine whose cores were all busy is said beside it — on a shared
+ * machine every process's speed is also a measure of sharing. Otherwise a fixed-rate cell that carried its rate was
+ * limited by nothing, and a cell none of the rules explain is named as such: "unknown" is a finding, not a guess.
+ */
+export function bottleneck(cell: CellResult, record: RunRecord, carriedOffered: boolean): BottleneckReading {
+  const inner = processBottleneck(cell, record, carriedOffered);
+  const total = harnessCpu(cell, record, ['generator', 'processor', 'broker', 'controller']);
+  const cores = record.environment.cpu.cores;
+  if (total === undefined || total < bottleneckThresholds.saturatedMachineShare * cores * 100) return inner;
+  const machine = `the machine's ${cores} cores, ${percent(total)} of ${cores * 100} % busy`;
+  return inner.rule === 'unknown' || inner.rule === 'none' ? { rule: 'machine', text: machine } : { rule: inner.rule, text: `${inner.text}, on ${machine}` };
+}
+
+function processBottleneck(cell: CellResult, record: RunRecord, carriedOffered: boolean): BottleneckReading {
+  const t = bottleneckThresholds;
+  const saturated = (role: string) => {
+    const busiest = (cell.resources ?? [])
+      .filter((p) => p.role === role)
+      .map((p) => ({ name: p.name, cpu: cell.windowCpu?.[p.name] ?? harnessCpu({ ...cell, resources: [p] }, record, [role]) }))
+      .filter((entry): entry is { name: string; cpu: number } => entry.cpu !== undefined)
+      .sort((a, b) => b.cpu - a.cpu)[0];
+    return busiest && busiest.cpu >= t.saturatedProcessPercent ? busiest : undefined;
+  };
+  const lag = lagGrew(cell, record);
+  if (lag) {
+    const processor = saturated('processor');
+    return {
+      rule: 'consumption',
+      text: `consumption: processing lag grew from ${lag.from.toLocaleString('en-US')} to ${lag.to.toLocaleString('en-US')} messages through the measured phase${processor ? ` (${processor.name} at ${percent(processor.cpu)} of a core)` : ''}`,
+    };
+  }
+  const idle = busiestBrokerIdle(cell, record);
+  if (idle !== undefined && idle < t.busyHandlersIdlePercent) {
+    return { rule: 'broker', text: `the brokers: request handlers only ${percent(idle)} idle on the busiest broker` };
+  }
+  const generator = saturated('generator');
+  if (generator) return { rule: 'generator', text: `the generator: ${generator.name} at ${percent(generator.cpu)} of a core` };
+  const processor = saturated('processor');
+  if (processor) return { rule: 'processor', text: `the processor: ${processor.name} at ${percent(processor.cpu)} of a core` };
+  if (carriedOffered) return { rule: 'none', text: 'nothing: it carried the offered rate with CPU and request handlers to spare' };
+  return {
+    rule: 'unknown',
+    text: 'not named by the rules: no process saturated, request handlers idle, no growing lag (look at the profiles and the produce latency)',
+  };
+}
+
+/** Per variant, what limited its completed repetitions: the readings grouped by rule, the most frequent first. */
+export function variantBottlenecks(rows: Array<{ variant: string; limitedBy?: BottleneckReading }>): Array<{ variant: string; text: string }> {
+  const variants = [...new Set(rows.map((row) => row.variant))];
+  return variants.flatMap((variant) => {
+    const readings = rows.filter((row) => row.variant === variant && row.limitedBy).map((row) => row.limitedBy!);
+    if (readings.length === 0) return [];
+    const byRule = new Map<string, BottleneckReading[]>();
+    for (const reading of readings) byRule.set(reading.rule, [...(byRule.get(reading.rule) ?? []), reading]);
+    const groups = [...byRule.values()].sort((a, b) => b.length - a.length);
+    const text = groups.map((group) => `${group[0]!.text} (${group.length} of ${readings.length})`).join('; ');
+    return [{ variant, text: `${variant} was limited by ${text}` }];
+  });
+}

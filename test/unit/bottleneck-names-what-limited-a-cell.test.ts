@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isCompleted, type CompletedCell } from '../../harness/results/cell-result.ts';
+import type { RunRecord } from '../../harness/results/run-record.ts';
+import { bottleneck, bottleneckThresholds, variantBottlenecks } from '../../harness/report/bottleneck.ts';
+
+const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
+const template = recorded.cells.find(isCompleted)!;
+// A 2-core record with 3 s warm-up and 10 s measured: the window is seconds 4..13.
+const record: RunRecord = {
+  ...recorded,
+  warmupMs: 3000,
+  durationMs: 10_000,
+  environment: { ...recorded.environment, cpu: { ...recorded.environment.cpu, cores: 2 } },
+};
+const seconds = Array.from({ length: 16 }, (_, i) => i);
+const flat = (value: number) => seconds.map(() => value);
+
+/** A completed cell with these CPU levels, this much consumed per second, and optionally a broker's handler idle %. */
+function cellWith(options: { generator: number; processor: number; broker: number; consumedPerSec?: number; handlerIdle?: number }): CompletedCell {
+  const process = (name: string, role: 'generator' | 'processor' | 'broker', cpu: number) => ({
+    name,
+    role,
+    pid: 1,
+    second: seconds,
+    cpuPercent: flat(cpu),
+    rssMb: flat(100),
+  });
+  return {
+    ...template,
+    throughput: { producedPerSec: 1000, consumedPerSec: options.consumedPerSec ?? 1000, mbPerSec: 1, offeredPerSec: 1000 },
+    timeseries: { second: seconds, producedPerSec: flat(1000), consumedPerSec: flat(options.consumedPerSec ?? 1000), lag: { second: [], lag: [] } },
+    resources: [
+      process('generator-1', 'generator', options.generator),
+      process('processor-1', 'processor', options.processor),
+      process('broker-1', 'broker', options.broker),
+    ],
+    ...(options.handlerIdle !== undefined
+      ? {
+          brokerMetrics: [
+            { name: 'broker-1', second: seconds, figures: seconds.map(() => ({ requestHandlerIdlePercent: options.handlerIdle })), failedScrapes: 0 },
+          ],
+        }
+      : {}),
+  };
+}
+
+describe('the bottleneck reading', () => {
+  it('names a saturated generator', () => {
+    expect(bottleneck(cellWith({ generator: 97, processor: 30, broker: 30 }), record, false)).toEqual({
+      rule: 'generator',
+      text: 'the generator: generator-1 at 97 % of a core',
+    });
+  });
+
+  it('names a processor falling behind before a busy generator, since at max rate the generator is always busy', () => {
+    const reading = bottleneck(cellWith({ generator: 85, processor: 92, broker: 1, consumedPerSec: 400 }), record, false);
+    expect(reading.rule).toBe('consumption');
+    expect(reading.text).toMatch(
+      /^consumption: processing lag grew from [\d,]+ to [\d,]+ messages through the measured phase \(processor-1 at 92 % of a core\)$/,
+    );
+  });
+
+  it(`names a broker whose request handlers idle under ${bottleneckThresholds.busyHandlersIdlePercent} %`, () => {
+    expect(bottleneck(cellWith({ generator: 40, processor: 30, broker: 60, handlerIdle: 3 }), record, false).rule).toBe('broker');
+    expect(bottleneck(cellWith({ generator: 40, processor: 30, broker: 60, handlerIdle: 60 }), record, true).rule).toBe('none');
+  });
+
+  it('says the machine was saturated beside the process that limited, or alone', () => {
+    const busy = bottleneck(cellWith({ generator: 95, processor: 50, broker: 50 }), record, false);
+    expect(busy).toEqual({ rule: 'generator', text: "the generator: generator-1 at 95 % of a core, on the machine's 2 cores, 195 % of 200 % busy" });
+    expect(bottleneck(cellWith({ generator: 80, processor: 60, broker: 60 }), record, false)).toMatchObject({ rule: 'machine' });
+  });
+
+  it('calls a fixed-rate cell that carried its rate limited by nothing, and leaves an unexplained one unnamed', () => {
+    expect(bottleneck(cellWith({ generator: 20, processor: 20, broker: 20 }), record, true).rule).toBe('none');
+    expect(bottleneck(cellWith({ generator: 20, processor: 20, broker: 20 }), record, false).rule).toBe('unknown');
+  });
+
+  it('groups a variant’s readings by rule, the most frequent first', () => {
+    const generator = { rule: 'generator' as const, text: 'the generator: generator-1 at 97 % of a core' };
+    const machine = { rule: 'machine' as const, text: 'the machine' };
+    expect(
+      variantBottlenecks([
+        { variant: 'a', limitedBy: machine },
+        { variant: 'a', limitedBy: generator },
+        { variant: 'a', limitedBy: generator },
+      ]),
+    ).toEqual([{ variant: 'a', text: 'a was limited by the generator: generator-1 at 97 % of a core (2 of 3); the machine (1 of 3)' }]);
+  });
+});
