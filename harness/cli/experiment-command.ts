@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
-import { runExperiment } from '../runner/run-experiment.ts';
+import { allOf, runExperiment } from '../runner/run-experiment.ts';
+import { startLiveView } from '../live/live-view.ts';
 import { modelToTerminal } from '../report/model-to-terminal.ts';
 import { writeRunReport } from '../report/write-run-report.ts';
 import { formatDuration } from '../experiment-file/duration.ts';
@@ -71,17 +72,28 @@ function upTo(experiment: Experiment): string {
     : `, up to ~${formatDuration(most * 1000)} if verdicts need all ${experiment.adaptive!.maxRepetitions} repetitions (repetitions: auto)`;
 }
 
-async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
+async function run(experiment: Experiment, mode: ProgressMode, livePort: number | undefined): Promise<void> {
+  // The live view's port is taken (or refused) before anything starts.
+  const live = livePort === undefined ? undefined : await startLiveView(experiment.name, livePort);
+  if (live) info(`live view: ${live.url} (stops with the run)`);
   info(
     `${experiment.name}: ${experiment.cells.length} cells${experiment.adaptive ? ' to start with' : ''}, estimated ~${formatDuration(estimateSeconds(experiment) * 1000)}${upTo(experiment)}`,
   );
   const display = runProgress(mode, experiment);
+  let ending = 'the run stopped before it began';
   const { runDir, record } = await runExperiment(experiment, {
-    ...display,
+    ...allOf(display, { onRunFolder: (dir) => info(`results: ${dir}`) }, live?.events ?? {}),
     signal: interrupts.stop,
     hurry: interrupts.hurry,
-    onRunFolder: (dir) => info(`results: ${dir}`),
-  }).finally(() => display.stop());
+  })
+    .then((done) => {
+      ending = `the run ended: ${done.record.status}; its report is ${done.runDir}/report.html`;
+      return done;
+    })
+    .finally(async () => {
+      display.stop();
+      await live?.close(ending);
+    });
   // The report files first: the terminal shows the same model they were rendered from.
   const { model } = await writeRunReport(runDir);
   data(modelToTerminal(model));
@@ -98,6 +110,16 @@ async function run(experiment: Experiment, mode: ProgressMode): Promise<void> {
   }
 }
 
+/** `--live` alone picks a free port; `--live 8080` asks for that one. */
+function livePortOf(live: boolean | string | undefined): number | undefined {
+  if (live === undefined || live === false) return undefined;
+  if (live === true) return 0;
+  const port = Number(live);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`--live ${live}: not a port number`, 'give a port from 1024 to 65535, or --live alone to have one picked');
+  return port;
+}
+
 /** `kafka-lab experiment <name>`: validate, plan, and (with the runner) run an experiment file. */
 export function experimentCommand(): Command {
   return new Command('experiment')
@@ -110,15 +132,24 @@ export function experimentCommand(): Command {
       '--plain',
       'one progress line per step, and every 5 s the rates acknowledged and processed and the end-to-end p99 of the worst second, instead of a live bar (the default when stderr is not a terminal)',
     )
+    .option(
+      '--live [port]',
+      'serve a live view of the running cell on 127.0.0.1 (a free port unless one is given; the address is printed on stderr): rates, end-to-end p99, lag, CPU of every process, broker produce p99, cells done',
+    )
     .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [
       ...previous,
       value,
     ])
-    .action(async (name: string | undefined, options: { dryRun?: boolean; list?: boolean; set?: string[]; quiet?: boolean; plain?: boolean }) => {
-      if (options.list) return printList();
-      if (!name) throw new UserError('which experiment?', 'name one, e.g. `npm run experiment quickstart`, or see `npm run experiment -- --list`');
-      const experiment = await loadExperiment(name, { set: options.set ?? [] });
-      if (options.dryRun) return printPlan(experiment);
-      await run(experiment, pickProgressMode(options));
-    });
+    .action(
+      async (
+        name: string | undefined,
+        options: { dryRun?: boolean; list?: boolean; set?: string[]; quiet?: boolean; plain?: boolean; live?: boolean | string },
+      ) => {
+        if (options.list) return printList();
+        if (!name) throw new UserError('which experiment?', 'name one, e.g. `npm run experiment quickstart`, or see `npm run experiment -- --list`');
+        const experiment = await loadExperiment(name, { set: options.set ?? [] });
+        if (options.dryRun) return printPlan(experiment);
+        await run(experiment, pickProgressMode(options), livePortOf(options.live));
+      },
+    );
 }

@@ -11,6 +11,8 @@ export interface ClusterRequest {
   shape: ClusterShape;
   /** Only for provider external. */
   bootstrapServers?: string[];
+  /** Only for provider external: each broker's metrics page, in broker-id order. */
+  metricsUrls?: string[];
 }
 
 /** `auto` means compose when a Docker engine and Compose answer, else local; returns why. */
@@ -34,6 +36,6 @@ export async function startCluster(request: ClusterRequest, options: LocalStartO
       if (!request.bootstrapServers?.length) {
         throw new UserError('provider external needs bootstrapServers', 'set cluster.bootstrapServers (or --bootstrap-servers host:port,...)');
       }
-      return connectExternalCluster(request.bootstrapServers);
+      return connectExternalCluster(request.bootstrapServers, request.metricsUrls);
   }
 }

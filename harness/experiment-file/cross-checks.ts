@@ -28,6 +28,13 @@ export function crossCheck(setup: Setup): CrossProblem[] {
       hint: 'remove it, or set cluster.provider: external',
     });
   }
+  if (!external && cluster.metricsUrls) {
+    problems.push({
+      path: ['cluster', 'metricsUrls'],
+      message: `only applies to provider external, not ${cluster.provider} (a local cluster serves its brokers' metrics itself)`,
+      hint: 'remove it, or set cluster.provider: external',
+    });
+  }
   if (!external && topic.replicationFactor > cluster.brokers) {
     problems.push({
       path: ['topic', 'replicationFactor'],

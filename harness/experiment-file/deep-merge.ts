@@ -25,7 +25,8 @@ export function objectAt(path: string[], value: unknown): Plain {
 }
 
 export function getAt(value: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((node, key) => (isPlainObject(node) ? node[key] : undefined), value);
+  // A list's items are reached by index: a bad item (metricsUrls[1]) must show its value, not read as missing.
+  return path.reduce<unknown>((node, key) => (Array.isArray(node) ? node[Number(key)] : isPlainObject(node) ? node[key] : undefined), value);
 }
 
 /** A value as variant names and plans show it: scalars bare (`serializer=json`), lists and the rest as JSON. */

@@ -45,6 +45,8 @@ export const setupSchema = z.strictObject({
     controllers: z.union([z.literal(0), z.literal(1), z.literal(3)]).optional(),
     brokerConfig: clientProperties,
     bootstrapServers: z.array(z.string()).optional(),
+    /** External clusters: each broker's Prometheus metrics page (the JMX exporter with our rules), in broker-id order. */
+    metricsUrls: z.array(z.string().regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, 'expected a URL such as http://broker-1:7071/metrics')).optional(),
     cpus: cpuList.optional(),
   }),
   topic: z.strictObject({

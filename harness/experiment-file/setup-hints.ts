@@ -13,6 +13,7 @@ const hints: Record<string, string> = {
   'cluster.controllers': 'use 0 (one combined node, brokers: 1 only), 1 or 3',
   'cluster.brokerConfig': 'map server.properties keys to strings, numbers or booleans',
   'cluster.bootstrapServers': 'list host:port strings, for provider external',
+  'cluster.metricsUrls': "list each broker's Prometheus metrics URL in broker-id order, for provider external",
   'topic.partitions': 'use a whole number from 1 to 10000',
   'topic.replicationFactor': 'use a whole number from 1 to cluster.brokers',
   'topic.config': 'map topic config keys (e.g. min.insync.replicas) to values',

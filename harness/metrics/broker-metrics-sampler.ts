@@ -19,7 +19,11 @@ export interface BrokerMetricsSeries {
 const scrapeTimeoutMs = 900;
 
 /** Scrapes every broker's metrics page once a second from `startAt` until stopped; each second is the increase since the previous scrape. */
-export function sampleBrokerMetrics(brokers: ScrapedBroker[], startAt: number): { stop(): Promise<BrokerMetricsSeries[]> } {
+export function sampleBrokerMetrics(
+  brokers: ScrapedBroker[],
+  startAt: number,
+  onSample?: (broker: string, figures: BrokerSecond) => void,
+): { stop(): Promise<BrokerMetricsSeries[]> } {
   const series = brokers.map((broker) => ({
     ...broker,
     last: undefined as Scrape | undefined,
@@ -33,6 +37,7 @@ export function sampleBrokerMetrics(brokers: ScrapedBroker[], startAt: number): 
       if (one.last) {
         one.out.second.push(Math.round((Date.now() - startAt) / 1000));
         one.out.figures.push(brokerSecond(one.last, now));
+        onSample?.(one.name, one.out.figures.at(-1)!);
       }
       one.last = now;
     } catch {

@@ -8,8 +8,14 @@ export async function currentLag(admin: Admin, topic: string, groupId: string): 
   return end - done;
 }
 
-/** Consumer lag (see currentLag) once a second. */
-export function sampleLag(admin: Admin, topic: string, groupId: string, startAt: number): { stop(): Promise<{ second: number[]; lag: number[] }> } {
+/** Consumer lag (see currentLag) once a second; `onSample` hears each reading as it is taken. */
+export function sampleLag(
+  admin: Admin,
+  topic: string,
+  groupId: string,
+  startAt: number,
+  onSample?: (lag: number) => void,
+): { stop(): Promise<{ second: number[]; lag: number[] }> } {
   const second: number[] = [];
   const lag: number[] = [];
   let sampling: Promise<void> = Promise.resolve();
@@ -19,6 +25,7 @@ export function sampleLag(admin: Admin, topic: string, groupId: string, startAt:
         const now = await currentLag(admin, topic, groupId);
         second.push(Math.round((Date.now() - startAt) / 1000));
         lag.push(now);
+        onSample?.(now);
       } catch {
         // A missed sample (broker busy, group rebalancing) leaves a gap rather than a made-up value.
       }

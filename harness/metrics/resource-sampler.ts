@@ -28,8 +28,12 @@ export interface ProcessSeries {
   rssMb: number[];
 }
 
-/** Samples every watched process once a second from `startAt` until stopped. */
-export function sampleResources(processes: WatchedProcess[], startAt: number): { stop(): Promise<ProcessSeries[]> } {
+/** Samples every watched process once a second from `startAt` until stopped; `onSample` hears each reading as it is taken. */
+export function sampleResources(
+  processes: WatchedProcess[],
+  startAt: number,
+  onSample?: (process: string, cpuPercent: number) => void,
+): { stop(): Promise<ProcessSeries[]> } {
   const series: ProcessSeries[] = processes.map((p) => ({ ...p, second: [], cpuPercent: [], rssMb: [] }));
   let sampling: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
@@ -41,6 +45,7 @@ export function sampleResources(processes: WatchedProcess[], startAt: number): {
           if (!stats) return;
           one.second.push(second);
           one.cpuPercent.push(Math.round(stats.cpu * 10) / 10);
+          onSample?.(one.name, one.cpuPercent.at(-1)!);
           one.rssMb.push(Math.round(stats.memory / 1048576));
         }),
       );

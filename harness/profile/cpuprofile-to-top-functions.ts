@@ -1,8 +1,13 @@
 import path from 'node:path';
+import type { PositionMapper } from './source-maps.ts';
 
 /** The parts of V8's .cpuprofile format (`--cpu-prof`) this reads. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number; scriptId?: string | number };
+    children?: number[];
+  }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -22,11 +27,16 @@ export interface TopFunction {
 /** V8's pseudo-frames: (idle) is the process waiting, not work, so it is left out of the percentages. */
 const idle = '(idle)';
 
-function locationOf(url: string, line: number, root: string): string {
-  if (!url) return '(native)';
+/** `file:line` of a frame, relative to the repository, through the source maps where the process left them. */
+export function locationOf(callFrame: CpuProfile['nodes'][number]['callFrame'], root: string, mapPosition?: PositionMapper): string {
+  // No file: V8's builtins and native code (script 0), or code made at run time with eval/new Function — protobufjs
+  // and avsc generate their encoders and decoders so — which deserves its own name, not "native".
+  if (!callFrame.url) return callFrame.scriptId !== undefined && String(callFrame.scriptId) !== '0' ? '(generated code)' : '(native)';
+  const mapped = mapPosition?.(callFrame.url, callFrame.lineNumber, callFrame.columnNumber ?? 0);
+  const url = mapped?.url ?? callFrame.url;
   const file = url.startsWith('file://') ? new URL(url).pathname : url;
   const shown = file.startsWith(root) ? path.relative(root, file) : file;
-  return `${shown}:${line + 1}`;
+  return `${shown}:${mapped?.line ?? callFrame.lineNumber + 1}`;
 }
 
 /**
@@ -35,14 +45,14 @@ function locationOf(url: string, line: number, root: string): string {
  */
 export function cpuprofileToTopFunctions(
   profile: CpuProfile,
-  options: { root: string; limit?: number; by?: 'self' | 'total' },
+  options: { root: string; limit?: number; by?: 'self' | 'total'; mapPosition?: PositionMapper },
 ): { busyMs: number; idleMs: number; functions: TopFunction[] } {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const keyOf = (id: number) => {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    return `${functionName || '(anonymous)'}\u0000${locationOf(url, lineNumber, options.root)}`;
+    const { callFrame } = byId.get(id)!;
+    return `${callFrame.functionName || '(anonymous)'}\u0000${locationOf(callFrame, options.root, options.mapPosition)}`;
   };
   const self = new Map<string, number>();
   const callers = new Map<string, Map<string, number>>();
@@ -59,7 +69,12 @@ export function cpuprofileToTopFunctions(
     const leaf = keyOf(id);
     self.set(leaf, (self.get(leaf) ?? 0) + ms);
     const up = parent.get(id);
-    if (leaf.endsWith('\u0000(native)') && !leaf.startsWith('(') && up !== undefined && !keyOf(up).startsWith('(root)')) {
+    if (
+      (leaf.endsWith('\u0000(native)') || leaf.endsWith('\u0000(generated code)')) &&
+      !leaf.startsWith('(') &&
+      up !== undefined &&
+      !keyOf(up).startsWith('(root)')
+    ) {
       const byCaller = callers.get(leaf) ?? callers.set(leaf, new Map()).get(leaf)!;
       const caller = keyOf(up).replace('\u0000', ' ');
       byCaller.set(caller, (byCaller.get(caller) ?? 0) + ms);

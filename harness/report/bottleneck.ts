@@ -1,3 +1,4 @@
+import { frameOwner } from '../profile/frame-owner.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { processingLag } from './run-to-charts.ts';
@@ -83,14 +84,26 @@ function processBottleneck(cell: CellResult, record: RunRecord, carriedOffered: 
     return { rule: 'broker', text: `the brokers: request handlers only ${percent(idle)} idle on the busiest broker` };
   }
   const generator = saturated('generator');
-  if (generator) return { rule: 'generator', text: `the generator: ${generator.name} at ${percent(generator.cpu)} of a core` };
+  if (generator)
+    return { rule: 'generator', text: `the generator: ${generator.name} at ${percent(generator.cpu)} of a core${profileLead(cell, generator.name)}` };
   const processor = saturated('processor');
-  if (processor) return { rule: 'processor', text: `the processor: ${processor.name} at ${percent(processor.cpu)} of a core` };
+  if (processor)
+    return { rule: 'processor', text: `the processor: ${processor.name} at ${percent(processor.cpu)} of a core${profileLead(cell, processor.name)}` };
   if (carriedOffered) return { rule: 'none', text: 'nothing: it carried the offered rate with CPU and request handlers to spare' };
+  const busiest = [...(cell.profiles ?? [])].sort((a, b) => b.busyMs - a.busyMs)[0];
   return {
     rule: 'unknown',
-    text: 'not named by the rules: no process saturated, request handlers idle, no growing lag (look at the profiles and the produce latency)',
+    text: `something the rules do not name: no process saturated, request handlers idle, no growing lag${busiest ? profileLead(cell, busiest.process) : ' (look at the profiles and the produce latency)'}`,
   };
+}
+
+/**
+ * What a profiled process spent most of its time on, as the reading's last words ("; processor-1's profile is led by
+ * JSON.parse (native) at 21 % self"): the pipeline's own frames only, the harness's measuring left out.
+ */
+function profileLead(cell: CellResult, process: string): string {
+  const lead = cell.profiles?.find((profile) => profile.process === process)?.topFunctions.find((f) => frameOwner(f.location) === 'pipeline');
+  return lead ? `; ${process}'s profile is led by ${lead.function} ${lead.location} at ${percent(lead.selfPercent)} self` : '';
 }
 
 /** Per variant, what limited its completed repetitions: the readings grouped by rule, the most frequent first. */

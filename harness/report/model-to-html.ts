@@ -3,7 +3,7 @@ import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { environmentsTable } from './environments-to-html.ts';
 import { faultsSection } from './faults-to-html.ts';
 import { limitsSection } from './limits-to-html.ts';
-import { overheadList, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
+import { overheadList, profileDiffTable, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
 import { toleranceText } from './regression-gate.ts';
 import type { ComparisonContext, ReportModel } from './report-model.ts';
 import type { ThresholdResult } from './threshold-results.ts';
@@ -181,6 +181,7 @@ ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="h
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? (comparison ? " (each variant against the baseline run's variant of the same name, where it has one)" : ' (each matrix combination against its own baseline)') : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map(chartSection).join('\n')}
 <section><h2>Where the CPU time went</h2>${topFunctionsTables(record, linkTo)}</section>
+<section><h2>What got hotter: differential flame graphs</h2>${profileDiffTable(model.profileDiffs)}</section>
 <section><h2>Flame graphs and profiler reports</h2>${profileLinksTable(record, linkTo)}<h3>Profiling overhead</h3>${overheadList(model.overheads)}</section>
 <section><h2>Environment</h2>${environmentsTable(environments)}</section>
 <section><h2>Resolved experiment</h2><pre>${escapeHtml(options.experimentYaml)}</pre></section>

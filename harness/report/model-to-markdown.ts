@@ -1,3 +1,4 @@
+import { topChangesText } from './profiles-to-html.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { frameOwner } from '../profile/frame-owner.ts';
 import { limitText } from './ramp-to-limits.ts';
@@ -56,6 +57,16 @@ export function modelToMarkdown(model: ReportModel): string {
       ? ['## Verdicts', '', ...(model.adaptive ? [cell(model.adaptive), ''] : []), ...model.verdicts.map((v) => `- ${cell(v.text)}`), '']
       : []),
     ...topFunctionLines(record),
+    ...(model.profileDiffs.length
+      ? [
+          '## What got hotter (differential flame graphs; self share of busy samples, most changed)',
+          '',
+          ...model.profileDiffs.map(
+            (link) => `- ${cell(link.variant)} against ${cell(link.against)}, ${link.process} ([page](${link.file})): ${cell(topChangesText(link))}`,
+          ),
+          '',
+        ]
+      : []),
   ];
   return lines.join('\n');
 }

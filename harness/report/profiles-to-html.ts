@@ -3,6 +3,7 @@ import type { TopFunction } from '../profile/cpuprofile-to-top-functions.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { ProfilingOverhead } from './profiling-overhead.ts';
+import type { ProfileDiffLink } from './write-profile-diffs.ts';
 
 const kindLabels: Record<string, string> = {
   flamegraph: 'flame graph (0x)',
@@ -63,6 +64,25 @@ export function profileLinksTable(record: RunRecord, linkTo: LinkTo): string {
         `<tr><td>${escapeHtml(cell.variant)}</td><td>${cell.repetition}</td><td>${escapeHtml(report.process)}</td><td><a class="profile-link" href="${escapeHtml(linkTo(report.file, cell.index))}">${escapeHtml(kindLabels[report.kind] ?? report.kind)}</a></td></tr>`,
     )
     .join('')}</table>`;
+}
+
+const points = (change: number) => `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(1)} points`;
+
+/** What changed most between two profiles, in a line: `function file:line` and its self share's change. */
+export function topChangesText(link: ProfileDiffLink): string {
+  return link.topChanges.map((f) => `${f.function} ${f.location} ${points(f.change)}`).join('; ');
+}
+
+/** Each differential flame graph the report wrote: a variant's process against its baseline's. */
+export function profileDiffTable(links: ProfileDiffLink[]): string {
+  if (links.length === 0)
+    return '<p>No differential flame graphs: they need <code>profile: { cpu: true }</code> in the baseline and in at least one other variant (or run, in a comparison).</p>';
+  return `<table id="profile-diffs"><tr><th>variant</th><th>against</th><th>process</th><th>flame graph</th><th>self share changed most (points of busy samples)</th></tr>${links
+    .map(
+      (link) =>
+        `<tr><td>${escapeHtml(link.variant)}</td><td>${escapeHtml(link.against)}</td><td>${escapeHtml(link.process)}</td><td><a class="profile-diff" href="${escapeHtml(link.file)}">differential</a></td><td>${escapeHtml(topChangesText(link))}</td></tr>`,
+    )
+    .join('')}</table><p>Red frames spend a larger share of their process's busy samples than in the baseline, blue a smaller one.</p>`;
 }
 
 export function overheadList(overheads: ProfilingOverhead[]): string {

@@ -1,3 +1,4 @@
+import type { ProfileDiffLink } from './write-profile-diffs.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { type Answer, answers } from './answers.ts';
 import { variantBottlenecks } from './bottleneck.ts';
@@ -56,6 +57,8 @@ export interface ReportModel {
   /** Files of the run that are missing or damaged, each with what the report leaves out because of it. */
   missingParts: string[];
   charts: Chart[];
+  /** Differential flame graphs written beside the report (see write-profile-diffs.ts); empty when fewer than two variants were profiled. */
+  profileDiffs: ProfileDiffLink[];
   /** compare --baseline-run: each variant of the baseline run against the new run, and what their setups changed. */
   /** A comparison of several runs: each run's own settings, so no text claims one run's for all. */
   comparison?: ComparisonContext;
@@ -98,6 +101,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     incomplete: record.cells.filter((cell) => cell.status !== 'completed'),
     missingParts,
     charts: runToCharts(record, rows, curves),
+    profileDiffs: [],
     ...(comparison ? { comparison } : {}),
   };
 }

@@ -198,33 +198,47 @@ function resourceCharts(record: RunRecord): Chart[] {
   return metrics.map((metric) => ({
     id: `resources-${metric.id}`,
     title: `${metric.title} per process over time, brokers included: one panel per variant, colour = process, dash = repetition (warm-up and drain included; the summary's figures cover the measured phase only)`,
-    spec: {
-      $schema: schema,
-      config,
-      data: {
-        values: cells.flatMap((c) =>
-          c.resources!.flatMap((p) =>
-            p.second.map((second, i) => ({ variant: c.variant, repetition: `r${c.repetition}`, process: p.name, second, value: metric.of(p, i) })),
-          ),
+    spec: panelsPerVariant(
+      record,
+      cells.flatMap((c) =>
+        c.resources!.flatMap((p) =>
+          p.second.map((second, i) => ({ variant: c.variant, repetition: `r${c.repetition}`, line: p.name, second, value: metric.of(p, i) })),
         ),
-      },
-      facet: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
-      columns: facetColumns,
-      spec: {
-        width: 300,
-        height: 130,
-        mark: 'line',
-        encoding: {
-          x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
-          y: { field: 'value', type: 'quantitative', title: metric.title },
-          color: { field: 'process', type: 'nominal' },
-          strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
-          detail: { field: 'repetition', type: 'nominal' },
-          tooltip: [{ field: 'process' }, { field: 'repetition' }, { field: 'second' }, { field: 'value', format: '.1f' }],
-        },
+      ),
+      { line: 'process', yTitle: metric.title },
+    ),
+  }));
+}
+
+/**
+ * Lines over time, a panel per variant (wrapped, in file order), colour = `line` (a process, a broker), dash =
+ * repetition: the shape every per-process and per-broker chart of the report shares.
+ */
+function panelsPerVariant(
+  record: RunRecord,
+  values: Array<{ variant: string; repetition: string; line: string; second: number; value: number | undefined }>,
+  options: { line: string; yTitle: string | null },
+): Record<string, unknown> {
+  return {
+    $schema: schema,
+    config,
+    data: { values },
+    facet: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
+    columns: facetColumns,
+    spec: {
+      width: 300,
+      height: 130,
+      mark: 'line',
+      encoding: {
+        x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
+        y: { field: 'value', type: 'quantitative', title: options.yTitle },
+        color: { field: 'line', type: 'nominal', title: options.line },
+        strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
+        detail: { field: 'repetition', type: 'nominal' },
+        tooltip: [{ field: 'line', title: options.line }, { field: 'repetition' }, { field: 'second' }, { field: 'value', format: '.1f' }],
       },
     },
-  }));
+  };
 }
 
 /** The brokers' own metrics a chart per figure, a panel per variant (wrapped), colour = broker, dash = repetition. */
@@ -239,35 +253,18 @@ function brokerMetricsCharts(record: RunRecord): Chart[] {
   return figures.map((figure) => ({
     id: `broker-${figure.id}`,
     title: `Brokers: ${figure.title}, per broker over time, from its JMX metrics: one panel per variant, colour = broker, dash = repetition`,
-    spec: {
-      $schema: schema,
-      config,
-      data: {
-        values: cells.flatMap((c) =>
-          c.brokerMetrics!.flatMap((broker) =>
-            broker.second.flatMap((second, i) => {
-              const value = figure.of(broker.figures[i]!);
-              return value === undefined ? [] : [{ variant: c.variant, repetition: `r${c.repetition}`, broker: broker.name, second, value }];
-            }),
-          ),
+    spec: panelsPerVariant(
+      record,
+      cells.flatMap((c) =>
+        c.brokerMetrics!.flatMap((broker) =>
+          broker.second.flatMap((second, i) => {
+            const value = figure.of(broker.figures[i]!);
+            return value === undefined ? [] : [{ variant: c.variant, repetition: `r${c.repetition}`, line: broker.name, second, value }];
+          }),
         ),
-      },
-      facet: { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null },
-      columns: facetColumns,
-      spec: {
-        width: 300,
-        height: 130,
-        mark: 'line',
-        encoding: {
-          x: { field: 'second', type: 'quantitative', title: 'seconds since start' },
-          y: { field: 'value', type: 'quantitative', title: null },
-          color: { field: 'broker', type: 'nominal' },
-          strokeDash: { field: 'repetition', type: 'nominal', title: 'repetition' },
-          detail: { field: 'repetition', type: 'nominal' },
-          tooltip: [{ field: 'broker' }, { field: 'repetition' }, { field: 'second' }, { field: 'value', format: '.1f' }],
-        },
-      },
-    },
+      ),
+      { line: 'broker', yTitle: null },
+    ),
   }));
 }
 

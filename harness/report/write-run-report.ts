@@ -13,6 +13,7 @@ import { modelToMarkdown } from './model-to-markdown.ts';
 import { runToModel, type ReportModel } from './report-model.ts';
 import { completedCells, variantNames } from './run-to-summary.ts';
 import { errorMessage } from '../util/error-message.ts';
+import { writeProfileDiffs } from './write-profile-diffs.ts';
 
 export async function readRunRecord(runDir: string): Promise<RunRecord> {
   const file = path.join(runDir, 'run.json');
@@ -103,7 +104,16 @@ export async function writeReport(
   gate?: ReportModel['gate'],
 ): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const model: ReportModel = { ...runToModel(record, curves, missing, comparison), ...(gate ? { gate } : {}) };
+  const diffs = await writeProfileDiffs(
+    dir,
+    record,
+    comparison?.runs.map((run) => run.label),
+  );
+  const model: ReportModel = {
+    ...runToModel(record, curves, [...missing, ...diffs.missing], comparison),
+    profileDiffs: diffs.links,
+    ...(gate ? { gate } : {}),
+  };
   const markdown = modelToMarkdown(model);
   const html = modelToHtml({ model, experimentYaml, libraries: await readVegaLibraries(), ...(comparison ? { comparison } : {}) });
   const files = ['report.html', 'summary.md', 'summary.csv'].map((name) => path.join(dir, name));

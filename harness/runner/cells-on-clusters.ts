@@ -4,7 +4,7 @@ import { startCluster } from '../cluster/start-cluster.ts';
 import type { Cluster } from '../cluster/types.ts';
 import type { Cell, Experiment, Variant } from '../experiment-file/load-experiment.ts';
 import type { CellResult } from '../results/cell-result.ts';
-import type { CellContext, LiveSecond } from './cell/cell-plan.ts';
+import type { CellContext, LiveReading, LiveSecond } from './cell/cell-plan.ts';
 import { runCell } from './cell/run-cell.ts';
 import { warmUpCluster } from './cluster-warmup.ts';
 import type { RampSearch } from './ramp-run.ts';
@@ -23,6 +23,7 @@ export interface CellsRun {
   progress(line: string): void;
   onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
   onLive?(second: LiveSecond): void;
+  onReading?(reading: LiveReading): void;
   /** A cell's record, the moment it is built. */
   save(result: CellResult): Promise<void>;
   /** A ramp step the search no longer needed. */
@@ -70,7 +71,12 @@ async function startClusterFor(run: CellsRun, wanted: Variant['setup']['cluster'
   });
   run.progress(`cluster: starting ${wanted.brokers} broker(s), Kafka ${wanted.kafkaVersion}`);
   return startCluster(
-    { provider: wanted.provider, shape, ...(wanted.bootstrapServers ? { bootstrapServers: wanted.bootstrapServers } : {}) },
+    {
+      provider: wanted.provider,
+      shape,
+      ...(wanted.bootstrapServers ? { bootstrapServers: wanted.bootstrapServers } : {}),
+      ...(wanted.metricsUrls ? { metricsUrls: wanted.metricsUrls } : {}),
+    },
     { onProgress: (line) => run.progress(`cluster: ${line}`), signal: run.signal, ...(wanted.cpus ? { cpus: wanted.cpus } : {}) },
   );
 }
@@ -130,6 +136,7 @@ export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<
             else run.progress(`cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}: ${phase}`);
           },
           ...(run.onLive ? { onLive: run.onLive } : {}),
+          ...(run.onReading ? { onReading: run.onReading } : {}),
         };
         const result = await runCell(context);
         await run.save(search ? { ...result, ramp: search.judge(result) } : result);

@@ -1,4 +1,4 @@
-import type { LiveSecond } from './cell/cell-plan.ts';
+import type { LiveReading, LiveSecond } from './cell/cell-plan.ts';
 import { resultsDir } from '../paths.ts';
 import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
 import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
@@ -19,7 +19,25 @@ export interface RunEvents {
   /** A cell entered a phase (topics, processors, warm-up, measuring, draining, teardown). */
   onCellPhase?(cell: { index: number; total: number; variant: string; repetition: number }, phase: string): void;
   onLive?(second: LiveSecond): void;
+  /** A collector's reading of the running cell (CPU of a process, lag, a broker's produce p99), as it is taken. */
+  onReading?(reading: LiveReading): void;
   onCellDone?(result: CellResult, done: number, total: number): void;
+}
+
+/** Several listeners as one: each event goes to every listener that has it, in order. */
+export function allOf(...listeners: RunEvents[]): RunEvents {
+  const names = ['onRunFolder', 'onProgress', 'onCellPhase', 'onLive', 'onReading', 'onCellDone'] as const;
+  const merged: Record<string, (...args: never[]) => void> = {};
+  for (const name of names) {
+    const handlers = listeners
+      .map((listener) => listener[name] as ((...args: never[]) => void) | undefined)
+      .filter((handler): handler is (...args: never[]) => void => handler !== undefined);
+    if (handlers.length)
+      merged[name] = (...args: never[]) => {
+        for (const handler of handlers) handler(...args);
+      };
+  }
+  return merged as RunEvents;
 }
 
 export interface RunOptions extends RunEvents {
@@ -89,6 +107,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     progress,
     ...(options.onCellPhase ? { onCellPhase: options.onCellPhase } : {}),
     ...(options.onLive ? { onLive: options.onLive } : {}),
+    ...(options.onReading ? { onReading: options.onReading } : {}),
     save: async (result) => {
       record.cells.push(result);
       record.cells.sort((a, b) => a.index - b.index);

@@ -11,6 +11,9 @@ import type { choices } from '../experiment-file/experiment-schema.ts';
 import { jsonLines } from './json-lines.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { windowCpu } from '../metrics/window-cpu.ts';
+import path from 'node:path';
+import { repoRoot } from '../paths.ts';
+import { cpuProfileDirOf, writeLoadedSourceMaps } from '../profile/source-maps.ts';
 
 const socketPath = process.env[workerSocketVariable];
 if (!socketPath) {
@@ -26,6 +29,14 @@ const tell = (message: FromWorker) => channel.send(message);
 // A Kafka tool a processor started (consumer-performance) runs in a process group of its own: stopped here too.
 const exit = () => {
   processor?.abandon?.();
+  // --cpu-prof writes at exit; the maps that turn its positions in compiled TypeScript into file.ts:line go beside it.
+  const profileDir = cpuProfileDirOf(process.execArgv);
+  try {
+    if (profileDir) writeLoadedSourceMaps(profileDir, path.join(repoRoot, 'harness'));
+  } catch (error) {
+    // Without the maps the profile still says file.ts:1; losing the profile itself would be worse.
+    console.error(`source maps not written: ${errorMessage(error)}`);
+  }
   process.exit(0);
 };
 socket.on('close', exit);

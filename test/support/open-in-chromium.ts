@@ -2,7 +2,7 @@
 // The callbacks given to page.evaluate run in the browser, where `document` exists.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium, installed by `npm run setup`; playwright-core downloads no browser of its own. */
 const executablePath = '/usr/bin/chromium';
@@ -24,26 +24,8 @@ export interface RenderedReport {
  * The flags keep Chromium off the network, which this machine closes.
  */
 export async function withReportInChromium<T>(file: string, inspect: (report: RenderedReport) => Promise<T>): Promise<T> {
-  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: run npm run setup (it installs Debian's chromium)`);
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return withChromium(async (browser) => {
+    const { page, errors: consoleErrors } = await pageCollectingErrors(browser);
     await page.goto(pathToFileURL(file).href);
     const charts = await page.locator('div.chart').count();
     // vega-embed draws asynchronously: wait until each chart has its SVG or says it failed.
@@ -74,6 +56,37 @@ export async function withReportInChromium<T>(file: string, inspect: (report: Re
         Number.parseFloat(getComputedStyle(document.body).paddingRight),
     }));
     return await inspect({ consoleErrors, marksPerChart, layout, pageWidth, page });
+  });
+}
+
+/** A 1,300 × 900 page that keeps every console error and uncaught exception it sees. */
+export async function pageCollectingErrors(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/** Launches Debian's Chromium off the network, hands it over, and closes it whatever happens. */
+export async function withChromium<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: run npm run setup (it installs Debian's chromium)`);
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    return await use(browser);
   } finally {
     // Playwright gives the browser a fresh profile of its own and removes it on close.
     await browser.close();

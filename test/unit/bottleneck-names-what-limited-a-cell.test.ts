@@ -78,6 +78,27 @@ describe('the bottleneck reading', () => {
     expect(bottleneck(cellWith({ generator: 20, processor: 20, broker: 20 }), record, false).rule).toBe('unknown');
   });
 
+  it("adds what a profiled process spent most on, leaving the harness's own frames out", () => {
+    const profiled = {
+      ...cellWith({ generator: 20, processor: 91, broker: 20 }),
+      profiles: [
+        {
+          process: 'processor-1',
+          cpuprofile: 'p.cpuprofile',
+          busyMs: 9000,
+          idleMs: 100,
+          topFunctions: [
+            { function: 'waitForWorker', location: 'node:internal/modules/esm/hooks:585', selfMs: 900, totalMs: 900, selfPercent: 10, totalPercent: 10 },
+            { function: 'commit', location: 'node_modules/pg/lib/client.js:500', selfMs: 600, totalMs: 600, selfPercent: 6.6, totalPercent: 6.6 },
+          ],
+        },
+      ],
+    };
+    expect(bottleneck(profiled, record, false).text).toBe(
+      "the processor: processor-1 at 91 % of a core; processor-1's profile is led by commit node_modules/pg/lib/client.js:500 at 7 % self",
+    );
+  });
+
   it('groups a variant’s readings by rule, the most frequent first', () => {
     const generator = { rule: 'generator' as const, text: 'the generator: generator-1 at 97 % of a core' };
     const machine = { rule: 'machine' as const, text: 'the machine' };

@@ -10,7 +10,10 @@ export function brokerMetricsCollector(plan: CellPlan): CellCollector {
       const brokers = plan.context.cluster.nodes
         .filter((node) => node.roles.includes('broker') && node.metricsUrl)
         .map((node) => ({ name: `broker-${node.id}`, url: node.metricsUrl! }));
-      if (brokers.length) sampler = sampleBrokerMetrics(brokers, window.startAt);
+      if (brokers.length)
+        sampler = sampleBrokerMetrics(brokers, window.startAt, (broker, figures) => {
+          if (figures.produceP99Ms !== undefined) plan.context.onReading?.({ chart: 'brokerProduceP99Ms', series: broker, value: figures.produceP99Ms });
+        });
     },
     async stop() {
       return sampler ? { brokerMetrics: await sampler.stop() } : {};

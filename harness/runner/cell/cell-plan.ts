@@ -22,6 +22,7 @@ export interface CellContext {
   hurry?: AbortSignal;
   onPhase: (phase: string) => void;
   onLive?: (second: LiveSecond) => void;
+  onReading?: (reading: LiveReading) => void;
 }
 
 /** Once a second while a cell generates: what its workers reported over the second before. */
@@ -32,6 +33,13 @@ export interface LiveSecond {
   processedPerSec?: number;
   /** The highest of the processors' end-to-end p99s over that second, ms; absent outside the measured phase. */
   p99Ms?: number;
+}
+
+/** A figure a collector took this second, for the live view: the chart it belongs on, its line, its value. */
+export interface LiveReading {
+  chart: 'cpuPercent' | 'lag' | 'brokerProduceP99Ms';
+  series: string;
+  value: number;
 }
 
 /** Everything about a cell that is decided before it starts: its names, folders and topics. */

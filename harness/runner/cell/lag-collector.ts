@@ -7,7 +7,10 @@ export function lagCollector(plan: CellPlan): CellCollector {
   let sampler: ReturnType<typeof sampleLag> | undefined;
   return {
     async start({ window, groupId }) {
-      if (groupId) sampler = sampleLag(plan.context.admin, plan.topic, groupId, window.startAt);
+      if (groupId)
+        sampler = sampleLag(plan.context.admin, plan.topic, groupId, window.startAt, (lag) =>
+          plan.context.onReading?.({ chart: 'lag', series: 'committed lag', value: lag }),
+        );
     },
     async stop() {
       return sampler ? { lag: await sampler.stop() } : {};

@@ -7,7 +7,9 @@ export function resourceCollector(plan: CellPlan): CellCollector {
   let sampler: ReturnType<typeof sampleResources> | undefined;
   return {
     async start({ window, processes }) {
-      sampler = sampleResources([...processes, ...clusterProcesses(plan.context.cluster.nodes)], window.startAt);
+      sampler = sampleResources([...processes, ...clusterProcesses(plan.context.cluster.nodes)], window.startAt, (process, cpuPercent) =>
+        plan.context.onReading?.({ chart: 'cpuPercent', series: process, value: cpuPercent }),
+      );
     },
     async stop() {
       return sampler ? { resources: await sampler.stop() } : {};
