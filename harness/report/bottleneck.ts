@@ -6,7 +6,7 @@ import { busiestBrokerIdle, harnessCpu } from './run-to-summary.ts';
 
 /** A cell's limit in plain words, and the rule that named it (docs/results.md lists the rules). */
 export interface BottleneckReading {
-  rule: 'machine' | 'generator' | 'processor' | 'broker' | 'consumption' | 'none' | 'unknown';
+  rule: 'machine' | 'generator' | 'processor' | 'broker' | 'consumption' | 'acknowledgements' | 'none' | 'unknown';
   text: string;
 }
 
@@ -18,6 +18,8 @@ export const bottleneckThresholds = {
   saturatedMachineShare: 0.9,
   /** A broker whose request handlers idle less than this % has no headroom. */
   busyHandlersIdlePercent: 20,
+  /** A fixed-rate cell whose acknowledged rate stayed under this share of the offered rate was not acknowledged in time. */
+  acknowledgedShare: 0.95,
   /** Processing lag "grew all along" when it ended the window above this many seconds of the carried rate … */
   laggingSeconds: 1,
   /** … and rose in at least this share of the window's seconds. */
@@ -58,7 +60,9 @@ export function bottleneck(cell: CellResult, record: RunRecord, carriedOffered: 
   const cores = record.environment.cpu.cores;
   if (total === undefined || total < bottleneckThresholds.saturatedMachineShare * cores * 100) return inner;
   const machine = `the machine's ${cores} cores, ${percent(total)} of ${cores * 100} % busy`;
-  return inner.rule === 'unknown' || inner.rule === 'none' ? { rule: 'machine', text: machine } : { rule: inner.rule, text: `${inner.text}, on ${machine}` };
+  // A cell that carried its offered rate was limited by nothing, however busy the machine was around it.
+  if (inner.rule === 'none') return { rule: 'none', text: `${inner.text}, though ${machine}` };
+  return inner.rule === 'unknown' ? { rule: 'machine', text: machine } : { rule: inner.rule, text: `${inner.text}, on ${machine}` };
 }
 
 function processBottleneck(cell: CellResult, record: RunRecord, carriedOffered: boolean): BottleneckReading {
@@ -84,6 +88,21 @@ function processBottleneck(cell: CellResult, record: RunRecord, carriedOffered: 
     return { rule: 'broker', text: `the brokers: request handlers only ${percent(idle)} idle on the busiest broker` };
   }
   const generator = saturated('generator');
+  const offered = cell.throughput?.offeredPerSec;
+  const acknowledged = cell.throughput?.producedPerSec;
+  if (!generator && offered !== undefined && acknowledged !== undefined && acknowledged < t.acknowledgedShare * offered) {
+    const ackP99 = cell.latency?.produce?.count ? `, ack p99 ${Math.round(cell.latency.produce.p99).toLocaleString('en-US')} ms` : '';
+    // Processors that read the offered rate saw the brokers commit it: then the delivery reports reached the generator late.
+    const consumed = cell.throughput?.consumedPerSec;
+    const readInTime =
+      consumed !== undefined && consumed >= t.acknowledgedShare * offered
+        ? ` (the processors read ${Math.round(consumed).toLocaleString('en-US')} msgs/s: the delivery reports reached the generator late, not the brokers)`
+        : '';
+    return {
+      rule: 'acknowledgements',
+      text: `acknowledgements: ${Math.round(acknowledged).toLocaleString('en-US')} of ${offered.toLocaleString('en-US')} msgs/s offered were acknowledged inside the window${ackP99}, no generator saturated${readInTime}`,
+    };
+  }
   if (generator)
     return { rule: 'generator', text: `the generator: ${generator.name} at ${percent(generator.cpu)} of a core${profileLead(cell, generator.name)}` };
   const processor = saturated('processor');

@@ -18,7 +18,14 @@ const seconds = Array.from({ length: 16 }, (_, i) => i);
 const flat = (value: number) => seconds.map(() => value);
 
 /** A completed cell with these CPU levels, this much consumed per second, and optionally a broker's handler idle %. */
-function cellWith(options: { generator: number; processor: number; broker: number; consumedPerSec?: number; handlerIdle?: number }): CompletedCell {
+function cellWith(options: {
+  generator: number;
+  processor: number;
+  broker: number;
+  consumedPerSec?: number;
+  acknowledgedPerSec?: number;
+  handlerIdle?: number;
+}): CompletedCell {
   const process = (name: string, role: 'generator' | 'processor' | 'broker', cpu: number) => ({
     name,
     role,
@@ -29,8 +36,13 @@ function cellWith(options: { generator: number; processor: number; broker: numbe
   });
   return {
     ...template,
-    throughput: { producedPerSec: 1000, consumedPerSec: options.consumedPerSec ?? 1000, mbPerSec: 1, offeredPerSec: 1000 },
-    timeseries: { second: seconds, producedPerSec: flat(1000), consumedPerSec: flat(options.consumedPerSec ?? 1000), lag: { second: [], lag: [] } },
+    throughput: { producedPerSec: options.acknowledgedPerSec ?? 1000, consumedPerSec: options.consumedPerSec ?? 1000, mbPerSec: 1, offeredPerSec: 1000 },
+    timeseries: {
+      second: seconds,
+      producedPerSec: flat(options.acknowledgedPerSec ?? 1000),
+      consumedPerSec: flat(options.consumedPerSec ?? 1000),
+      lag: { second: [], lag: [] },
+    },
     resources: [
       process('generator-1', 'generator', options.generator),
       process('processor-1', 'processor', options.processor),
@@ -71,6 +83,27 @@ describe('the bottleneck reading', () => {
     const busy = bottleneck(cellWith({ generator: 95, processor: 50, broker: 50 }), record, false);
     expect(busy).toEqual({ rule: 'generator', text: "the generator: generator-1 at 95 % of a core, on the machine's 2 cores, 195 % of 200 % busy" });
     expect(bottleneck(cellWith({ generator: 80, processor: 60, broker: 60 }), record, false)).toMatchObject({ rule: 'machine' });
+  });
+
+  it('calls a cell that carried its offered rate limited by nothing, even on a busy machine', () => {
+    expect(bottleneck(cellWith({ generator: 80, processor: 60, broker: 60 }), record, true)).toEqual({
+      rule: 'none',
+      text: "nothing: it carried the offered rate with CPU and request handlers to spare, though the machine's 2 cores, 200 % of 200 % busy",
+    });
+  });
+
+  it('names acknowledgements that fell short of a fixed rate while no generator was saturated', () => {
+    const reading = bottleneck(cellWith({ generator: 30, processor: 20, broker: 20, acknowledgedPerSec: 400, consumedPerSec: 400 }), record, false);
+    expect(reading.rule).toBe('acknowledgements');
+    expect(reading.text).toMatch(
+      /^acknowledgements: 400 of 1,000 msgs\/s offered were acknowledged inside the window(, ack p99 [\d,]+ ms)?, no generator saturated$/,
+    );
+    const lateReports = bottleneck(cellWith({ generator: 30, processor: 20, broker: 20, acknowledgedPerSec: 400, consumedPerSec: 1000 }), record, false);
+    expect(lateReports.text).toMatch(/\(the processors read 1,000 msgs\/s: the delivery reports reached the generator late, not the brokers\)$/);
+    // A saturated generator could not send the rate in the first place: that is what it says then.
+    expect(bottleneck(cellWith({ generator: 95, processor: 20, broker: 20, acknowledgedPerSec: 400, consumedPerSec: 400 }), record, false).rule).toBe(
+      'generator',
+    );
   });
 
   it('calls a fixed-rate cell that carried its rate limited by nothing, and leaves an unexplained one unnamed', () => {
