@@ -17,15 +17,14 @@ ${inlineLibraries(libraries)}</head><body>
 <h1>kafka-lab live: ${escapeHtml(experiment)}</h1>
 <p id="phase">waiting for the first cell…</p>
 ${charts.map(chartSection).join('\n')}
-<section><h2>Cells done</h2><div class="wide"><table id="cells"><tr><td>none yet</td></tr></table></div>
-<p>The same figures as the report's per-repetition table, read from run.json as each cell ends.</p></section>
+<section><h2>Cells done</h2><div id="cells"><p>none yet</p></div>
+<p>The report's per-repetition table, rendered from run.json as each cell ends.</p></section>
 <script type="application/json" id="keep-seconds">${jsonForScript(keepSeconds)}</script>
 <script>
 const keep = JSON.parse(document.getElementById('keep-seconds').textContent);
 // The views by chart id, for whoever inspects the page (the browser test counts their points).
 const views = (window.liveViews = {});
 const specs = Array.from(document.querySelectorAll('script[id^="spec-"]'));
-const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 Promise.all(specs.map((element) => {
   const id = element.id.slice('spec-'.length);
   return vegaEmbed('#chart-' + id, JSON.parse(element.textContent), { actions: false, renderer: 'svg' }).then((result) => { views[id] = result.view; });
@@ -42,11 +41,8 @@ Promise.all(specs.map((element) => {
     }
   });
   source.addEventListener('phase', (event) => { phase.textContent = JSON.parse(event.data).text; });
-  source.addEventListener('cells', (event) => {
-    const { head, rows } = JSON.parse(event.data);
-    document.getElementById('cells').innerHTML = '<tr>' + head.map((h) => '<th>' + escape(h) + '</th>').join('') + '</tr>' +
-      rows.map((row) => '<tr>' + row.map((cell) => '<td>' + escape(cell) + '</td>').join('') + '</tr>').join('');
-  });
+  // The server renders (and escapes) the table as the report does.
+  source.addEventListener('cells', (event) => { document.getElementById('cells').innerHTML = JSON.parse(event.data).html; });
   source.addEventListener('end', (event) => {
     source.close();
     phase.classList.add('ended');

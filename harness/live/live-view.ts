@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { repetitionsTable } from '../report/model-to-html.ts';
 import { repetitionRows } from '../report/repetition-rows.ts';
 import { readVegaLibraries } from '../report/write-run-report.ts';
 import type { RunRecord } from '../results/run-record.ts';
@@ -21,28 +22,6 @@ interface LivePoint {
 
 /** Events a page that connects late still needs; points beyond this are dropped oldest first (a day of a busy run). */
 const historyLimit = 200_000;
-
-const shown = (value: number | undefined, digits = 0) =>
-  value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? Math.max(digits, 1) : digits });
-
-/** The per-repetition figures of every cell done so far, as the live view's table shows them. */
-function cellsTable(record: RunRecord): { head: string[]; rows: string[][] } {
-  return {
-    head: ['variant', 'rep', 'status', 'msgs/s', 'p99 ms', 'generator CPU %', 'processor CPU %', 'broker CPU %', 'lost', 'limited by'],
-    rows: repetitionRows(record).rows.map((row) => [
-      row.variant,
-      String(row.repetition),
-      row.status,
-      shown(row.msgsPerSec),
-      row.p99 === undefined ? '–' : `${shown(row.p99, 1)}${row.latencyKind === 'produce' ? ' (ack)' : ''}`,
-      shown(row.generatorCpu),
-      shown(row.processorCpu),
-      shown(row.brokerCpu),
-      row.lost === undefined ? '–' : String(row.lost),
-      row.limitedBy?.text ?? '–',
-    ]),
-  };
-}
 
 export interface LiveView {
   url: string;
@@ -126,7 +105,7 @@ export async function startLiveView(experiment: string, port = 0): Promise<LiveV
       if (!runDir) return;
       // run.json holds the cell the moment onCellDone is called: the table is the report's own per-repetition figures.
       readFile(path.join(runDir, 'run.json'), 'utf8')
-        .then((text) => send('cells', cellsTable(JSON.parse(text) as RunRecord)))
+        .then((text) => send('cells', { html: repetitionsTable(repetitionRows(JSON.parse(text) as RunRecord).rows) }))
         .catch(() => {});
     },
   };

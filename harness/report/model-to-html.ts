@@ -1,3 +1,4 @@
+import type { RepetitionRow } from './repetition-rows.ts';
 import type { Chart } from './chart.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { environmentsTable } from './environments-to-html.ts';
@@ -74,6 +75,14 @@ function thresholdsSection(results: ThresholdResult[]): string {
 /** Every repetition with its own figures, outliers marked; a cell that did not complete shows its status. */
 function repetitionsSection(model: ReportModel): string {
   if (model.repetitions.length === 0) return '';
+  const notes = model.outliers.length
+    ? `<ul id="outliers">${model.outliers.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul>`
+    : "<p>No repetition lies beyond 3 MADs of its variant's median on msgs/s or p99.</p>";
+  return `<section><h2>Per repetition</h2>${repetitionsTable(model.repetitions)}${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes, as sampled from outside / as each process's own CPU time over the window (process.cpuUsage), where it reported it; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
+}
+
+/** The per-repetition table itself: the report's, and the live view's cells done. */
+export function repetitionsTable(repetitions: RepetitionRow[]): string {
   const number = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits }));
   const withOwn = (sampled: number | undefined, own: number | undefined) => (own === undefined ? number(sampled) : `${number(sampled)} / ${number(own)}`);
   const head = [
@@ -93,7 +102,7 @@ function repetitionsSection(model: ReportModel): string {
     'limited by',
     'outlier in',
   ];
-  const rows = model.repetitions
+  const rows = repetitions
     .map((row) => {
       const ack = row.latencyKind === 'produce' ? ' ack' : '';
       const cells = [
@@ -116,10 +125,7 @@ function repetitionsSection(model: ReportModel): string {
       return `<tr${row.outlierIn.length ? ' class="outlier"' : ''}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
     })
     .join('');
-  const notes = model.outliers.length
-    ? `<ul id="outliers">${model.outliers.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul>`
-    : "<p>No repetition lies beyond 3 MADs of its variant's median on msgs/s or p99.</p>";
-  return `<section><h2>Per repetition</h2><div class="wide"><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table></div>${notes}<p>Latency columns are end-to-end, or send → ack where marked "ack"; CPU is the mean over the measured phase, % of one core, summed over a role's processes, as sampled from outside / as each process's own CPU time over the window (process.cpuUsage), where it reported it; an outlier lies beyond 3 scaled median absolute deviations and 20 % of its variant's median, and stays in every figure.</p></section>`;
+  return `<div class="wide"><table id="per-repetition"><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${rows}</table></div>`;
 }
 
 /** The answer block: the questions the comparison asks, each decided or not; nothing for one variant or a ramp. */

@@ -7,6 +7,7 @@ import { positionMapper, type SourceMaps } from '../profile/source-maps.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { errorMessage } from '../util/error-message.ts';
+import { fileSlug } from '../util/file-slug.ts';
 import { type FlameGraphLibraries, profileDiffPage } from './profile-diff-page.ts';
 import { completedCells, variantNames } from './run-to-summary.ts';
 import { baselineFor } from './verdicts.ts';
@@ -32,8 +33,6 @@ interface PlannedDiff {
   file: string;
 }
 
-const slug = (text: string) => text.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 60);
-
 /** Every profiled variant against its baseline (in a comparison: its namesake in the baseline's run), process by process. */
 export function plannedDiffs(record: RunRecord, runLabels: string[] = []): PlannedDiff[] {
   const names = variantNames(record);
@@ -49,7 +48,9 @@ export function plannedDiffs(record: RunRecord, runLabels: string[] = []): Plann
     const before = profilesOf(against);
     return [...profilesOf(variant)].flatMap(([process, after]) => {
       const theirs = before.get(process);
-      return theirs ? [{ variant, against, process, before: theirs, after, file: `profile-diffs/${slug(variant)}-vs-${slug(against)}.${process}.html` }] : [];
+      return theirs
+        ? [{ variant, against, process, before: theirs, after, file: `profile-diffs/${fileSlug(variant, 60)}-vs-${fileSlug(against, 60)}.${process}.html` }]
+        : [];
     });
   });
 }

@@ -76,7 +76,7 @@ describe('npm run experiment <file> --live', () => {
         errors,
         ended: await page.locator('#phase').textContent(),
         cells: await page
-          .locator('#cells')
+          .locator('#cells table')
           .evaluate((table) => Array.from((table as HTMLTableElement).rows, (row) => Array.from(row.cells, (cell) => cell.textContent).join(' | ')).join('\n')),
       };
     });

@@ -5,6 +5,7 @@ import type { Cell, Experiment, Variant } from '../../experiment-file/load-exper
 import type { Setup } from '../../experiment-file/experiment-schema.ts';
 import type { MeasureWindow } from '../../workload/ipc.ts';
 import { nowMs } from '../../util/clock.ts';
+import { fileSlug } from '../../util/file-slug.ts';
 
 /** What a cell needs from the run around it. */
 export interface CellContext {
@@ -61,14 +62,10 @@ export interface CellPlan {
   files: { logs: string; histograms: string };
 }
 
-function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 80);
-}
-
 /** Names, folders and topics of one cell; the topic carries the run id so runs never share one. */
 export function planCell(context: CellContext): CellPlan {
   const { cell, variant, runId, runDir } = context;
-  const name = `${String(cell.index + 1).padStart(3, '0')}-${slug(variant.name)}-r${cell.repetition}`;
+  const name = `${String(cell.index + 1).padStart(3, '0')}-${fileSlug(variant.name)}-r${cell.repetition}`;
   const dir = path.join(runDir, 'cells', name);
   const topic = `kafka-lab-${runId}-${cell.index + 1}`;
   return {
