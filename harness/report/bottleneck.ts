@@ -125,6 +125,14 @@ function profileLead(cell: CellResult, process: string): string {
   return lead ? `; ${process}'s profile is led by ${lead.function} ${lead.location} at ${percent(lead.selfPercent)} self` : '';
 }
 
+/** How often each rule limited a variant's completed repetitions, the most frequent first: "acknowledgements 2 of 3, none 1 of 3". */
+export function ruleCounts(rows: Array<{ variant: string; limitedBy?: BottleneckReading }>, variant: string): string | undefined {
+  const rules = rows.filter((row) => row.variant === variant && row.limitedBy).map((row) => row.limitedBy!.rule);
+  if (rules.length === 0) return undefined;
+  const counts = [...new Set(rules)].map((rule) => ({ rule, n: rules.filter((r) => r === rule).length })).sort((a, b) => b.n - a.n);
+  return counts.map(({ rule, n }) => `${rule} ${n} of ${rules.length}`).join(', ');
+}
+
 /** Per variant, what limited its completed repetitions: the readings grouped by rule, the most frequent first. */
 export function variantBottlenecks(rows: Array<{ variant: string; limitedBy?: BottleneckReading }>): Array<{ variant: string; text: string }> {
   const variants = [...new Set(rows.map((row) => row.variant))];

@@ -1,7 +1,7 @@
 import type { ProfileDiffLink } from './write-profile-diffs.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { type Answer, answers } from './answers.ts';
-import { variantBottlenecks } from './bottleneck.ts';
+import { ruleCounts, variantBottlenecks } from './bottleneck.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
 import { faultLine } from './faults-to-html.ts';
@@ -59,10 +59,23 @@ export interface ReportModel {
   charts: Chart[];
   /** Differential flame graphs written beside the report (see write-profile-diffs.ts); empty when fewer than two variants were profiled. */
   profileDiffs: ProfileDiffLink[];
-  /** compare --baseline-run: each variant of the baseline run against the new run, and what their setups changed. */
   /** A comparison of several runs: each run's own settings, so no text claims one run's for all. */
   comparison?: ComparisonContext;
+  /** compare --baseline-run: each variant of the baseline run against the new run, and what their setups changed. */
   gate?: { baselineRun: string; tolerances: GateTolerances; results: GateResult[]; setupChanges: string[] };
+}
+
+/**
+ * A throughput verdict says what limited each side (the rules of bottleneck.ts, counted over repetitions): a ratio
+ * of two rates reads differently when one side was held back by its generator and the other by the brokers.
+ */
+function withLimits(verdict: Verdict, repetitions: RepetitionRow[]): Verdict {
+  if (verdict.metric !== 'msgs/s') return verdict;
+  const sides = [verdict.variant, verdict.baseline].flatMap((variant) => {
+    const counts = ruleCounts(repetitions, variant);
+    return counts ? [`${variant}: ${counts}`] : [];
+  });
+  return sides.length ? { ...verdict, text: `${verdict.text} [limited by — ${sides.join('; ')}]` } : verdict;
 }
 
 /** A verdict whose sides hold an outlier repetition on its metric says so: the reader may want to look before trusting it. */
@@ -91,7 +104,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
       record,
       rows,
       comparison?.runs.map((run) => run.label),
-    ).map((verdict) => withOutliers(verdict, outliers)),
+    ).map((verdict) => withLimits(withOutliers(verdict, outliers), repetitions)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],

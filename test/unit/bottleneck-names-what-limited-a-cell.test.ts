@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompleted, type CompletedCell } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
-import { bottleneck, bottleneckThresholds, variantBottlenecks } from '../../harness/report/bottleneck.ts';
+import { bottleneck, bottleneckThresholds, ruleCounts, variantBottlenecks } from '../../harness/report/bottleneck.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -130,6 +130,21 @@ describe('the bottleneck reading', () => {
     expect(bottleneck(profiled, record, false).text).toBe(
       "the processor: processor-1 at 91 % of a core; processor-1's profile is led by commit node_modules/pg/lib/client.js:500 at 7 % self",
     );
+  });
+
+  it('counts the rules behind a variant for its throughput verdict', () => {
+    const generator = { rule: 'generator' as const, text: '' };
+    const none = { rule: 'none' as const, text: '' };
+    const rows = [
+      { variant: 'a', limitedBy: none },
+      { variant: 'a', limitedBy: generator },
+      { variant: 'a', limitedBy: generator },
+      { variant: 'a' },
+      { variant: 'b', limitedBy: none },
+    ];
+    expect(ruleCounts(rows, 'a')).toBe('generator 2 of 3, none 1 of 3');
+    expect(ruleCounts(rows, 'b')).toBe('none 1 of 1');
+    expect(ruleCounts(rows, 'c')).toBeUndefined();
   });
 
   it('groups a variant’s readings by rule, the most frequent first', () => {
