@@ -125,24 +125,28 @@ function profileLead(cell: CellResult, process: string): string {
   return lead ? `; ${process}'s profile is led by ${lead.function} ${lead.location} at ${percent(lead.selfPercent)} self` : '';
 }
 
+type ReadingRow = { variant: string; limitedBy?: BottleneckReading };
+
+/** A variant's readings over its completed repetitions, grouped by rule, the most frequent rule first. */
+function readingsByRule(rows: ReadingRow[], variant: string): { groups: BottleneckReading[][]; count: number } {
+  const readings = rows.filter((row) => row.variant === variant && row.limitedBy).map((row) => row.limitedBy!);
+  const byRule = new Map<string, BottleneckReading[]>();
+  for (const reading of readings) byRule.set(reading.rule, [...(byRule.get(reading.rule) ?? []), reading]);
+  return { groups: [...byRule.values()].sort((a, b) => b.length - a.length), count: readings.length };
+}
+
 /** How often each rule limited a variant's completed repetitions, the most frequent first: "acknowledgements 2 of 3, none 1 of 3". */
-export function ruleCounts(rows: Array<{ variant: string; limitedBy?: BottleneckReading }>, variant: string): string | undefined {
-  const rules = rows.filter((row) => row.variant === variant && row.limitedBy).map((row) => row.limitedBy!.rule);
-  if (rules.length === 0) return undefined;
-  const counts = [...new Set(rules)].map((rule) => ({ rule, n: rules.filter((r) => r === rule).length })).sort((a, b) => b.n - a.n);
-  return counts.map(({ rule, n }) => `${rule} ${n} of ${rules.length}`).join(', ');
+export function ruleCounts(rows: ReadingRow[], variant: string): string | undefined {
+  const { groups, count } = readingsByRule(rows, variant);
+  return count === 0 ? undefined : groups.map((group) => `${group[0]!.rule} ${group.length} of ${count}`).join(', ');
 }
 
 /** Per variant, what limited its completed repetitions: the readings grouped by rule, the most frequent first. */
-export function variantBottlenecks(rows: Array<{ variant: string; limitedBy?: BottleneckReading }>): Array<{ variant: string; text: string }> {
-  const variants = [...new Set(rows.map((row) => row.variant))];
-  return variants.flatMap((variant) => {
-    const readings = rows.filter((row) => row.variant === variant && row.limitedBy).map((row) => row.limitedBy!);
-    if (readings.length === 0) return [];
-    const byRule = new Map<string, BottleneckReading[]>();
-    for (const reading of readings) byRule.set(reading.rule, [...(byRule.get(reading.rule) ?? []), reading]);
-    const groups = [...byRule.values()].sort((a, b) => b.length - a.length);
-    const text = groups.map((group) => `${group[0]!.text} (${group.length} of ${readings.length})`).join('; ');
+export function variantBottlenecks(rows: ReadingRow[]): Array<{ variant: string; text: string }> {
+  return [...new Set(rows.map((row) => row.variant))].flatMap((variant) => {
+    const { groups, count } = readingsByRule(rows, variant);
+    if (count === 0) return [];
+    const text = groups.map((group) => `${group[0]!.text} (${group.length} of ${count})`).join('; ');
     return [{ variant, text: `${variant} was limited by ${text}` }];
   });
 }
