@@ -104,6 +104,8 @@ export const fileSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
     .optional(),
   description: z.string().optional(),
+  /** Where a run folder's resolved experiment.yaml was resolved from: a note, so that file runs again as it is. */
+  source: z.string().optional(),
   repetitions: z.union([z.number().int().min(1).max(100), z.literal('auto')]).optional(),
   maxRepetitions: z.number().int().min(minAutoRepetitions).max(100).optional(),
   precision: z.number().gt(0).max(0.5).optional(),
