@@ -26,6 +26,10 @@ export const summaryMetrics = {
     unit: 'ms',
     about: "median over repetitions of Kafka's own produce request time p99 (TotalTimeMs, Produce), the brokers' mean over the measured phase (local clusters)",
   },
+  brokerProduceMean: {
+    unit: 'ms',
+    about: 'median over repetitions of the mean time of the produce requests the brokers completed inside the measured phase (local clusters)',
+  },
   requestHandlerIdle: {
     unit: '%',
     about: 'median over repetitions of the request handler idle share of the busiest broker over the measured phase (local clusters)',

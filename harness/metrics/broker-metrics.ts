@@ -39,6 +39,13 @@ export interface BrokerSecond {
   produceLocalP99Ms?: number;
   produceRemoteP99Ms?: number;
   fetchP99Ms?: number;
+  /**
+   * Mean time of the produce requests the broker completed in this interval, in total and in its remote phase (the
+   * wait for followers under acks=all), ms: from Kafka's request Count and its all-time Mean (sum ÷ count), so it
+   * belongs to this interval alone, where the p99 carries over.
+   */
+  produceMeanMs?: number;
+  produceRemoteMeanMs?: number;
   /** Share of the request handler threads' time spent idle over the second, % (single seconds can exceed 100). */
   requestHandlerIdlePercent?: number;
   networkProcessorIdlePercent?: number;
@@ -84,6 +91,14 @@ export function brokerSecond(before: Scrape, after: Scrape): BrokerSecond {
     return ((b - a) / seconds) * scale;
   };
   const p99 = (phase: string, request: string) => after.sum('kafka_broker_request_time_ms', { phase, request, stat: '99thPercentile' });
+  const intervalMean = (phase: string, request: string) => {
+    const stat = (scrape: Scrape, name: string) => scrape.sum('kafka_broker_request_time_ms', { phase, request, stat: name });
+    const [countA, meanA, countB, meanB] = [stat(before, 'Count'), stat(before, 'Mean'), stat(after, 'Count'), stat(after, 'Mean')];
+    if (countA === undefined || meanA === undefined || countB === undefined || meanB === undefined || countB <= countA) return undefined;
+    // Kafka's Mean is its histogram's sum over count since the broker started: the sums' difference is this interval's.
+    const mean = (meanB * countB - meanA * countA) / (countB - countA);
+    return mean >= 0 ? mean : undefined;
+  };
   const idle = rate('kafka_broker_request_handler_idle_nanos_total', {}, 100 / 1e9);
   const networkIdle = after.sum('kafka_broker_network_processor_idle_ratio');
   const heap = after.sum('jvm_memory_used_bytes', { area: 'heap' });
@@ -98,6 +113,8 @@ export function brokerSecond(before: Scrape, after: Scrape): BrokerSecond {
     produceLocalP99Ms: p99('Local', 'Produce'),
     produceRemoteP99Ms: p99('Remote', 'Produce'),
     fetchP99Ms: p99('Total', 'FetchConsumer'),
+    produceMeanMs: intervalMean('Total', 'Produce'),
+    produceRemoteMeanMs: intervalMean('Remote', 'Produce'),
     // The meter is marked with idle nanoseconds divided by the number of threads, when a handler wakes: over a long
     // window at most 1e9 a second, but a single second can swing past it (a long wait marked at once). Not capped
     // here, so a window's mean stays true; the summary caps the mean at 100.

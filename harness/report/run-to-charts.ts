@@ -248,6 +248,7 @@ function brokerMetricsCharts(record: RunRecord): Chart[] {
   const figures: Array<{ id: string; title: string; of: (second: BrokerSecond) => number | undefined }> = [
     { id: 'messages-in', title: 'messages in/s (leaders and followers)', of: (s) => s.messagesInPerSec },
     { id: 'produce-p99', title: 'produce request time p99, ms (Kafka’s own)', of: (s) => s.produceP99Ms },
+    { id: 'produce-mean', title: 'produce request time mean, ms (the requests of each second)', of: (s) => s.produceMeanMs },
     { id: 'handler-idle', title: 'request handler idle % (single seconds can pass 100)', of: (s) => s.requestHandlerIdlePercent },
   ];
   return figures.map((figure) => ({

@@ -41,6 +41,7 @@ export interface SummaryRow {
   brokerCpuPercent?: number;
   /** Medians over repetitions of the brokers' own figures over the measured phase (local clusters): see brokerProduceP99, busiestBrokerIdle. */
   brokerProduceP99Ms?: number;
+  brokerProduceMeanMs?: number;
   requestHandlerIdlePercent?: number;
   /** The lowest and highest repetition of each CPU figure: its spread, shown beside the median. */
   cpuRanges: Partial<Record<CpuRole, { low: number; high: number }>>;
@@ -111,15 +112,32 @@ export function brokerWindowMeans(
   record: Pick<RunRecord, 'warmupMs' | 'durationMs'>,
   of: (second: BrokerSecond) => number | undefined,
 ): number[] {
-  const fromSecond = Math.round(record.warmupMs / 1000) + 1;
-  const toSecond = Math.round((record.warmupMs + record.durationMs) / 1000);
-  return (cell.brokerMetrics ?? []).flatMap((broker) => {
-    const values = broker.figures
-      .filter((_, i) => broker.second[i]! >= fromSecond && broker.second[i]! <= toSecond)
-      .map(of)
-      .filter((value): value is number => value !== undefined);
+  return brokerWindowSeconds(cell, record).flatMap((seconds) => {
+    const values = seconds.map(of).filter((value): value is number => value !== undefined);
     return values.length ? [values.reduce((a, b) => a + b, 0) / values.length] : [];
   });
+}
+
+/** Each broker's seconds of exactly the measured phase (the seconds harnessCpu takes), by broker. */
+function brokerWindowSeconds(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): BrokerSecond[][] {
+  const fromSecond = Math.round(record.warmupMs / 1000) + 1;
+  const toSecond = Math.round((record.warmupMs + record.durationMs) / 1000);
+  return (cell.brokerMetrics ?? []).map((broker) => broker.figures.filter((_, i) => broker.second[i]! >= fromSecond && broker.second[i]! <= toSecond));
+}
+
+/**
+ * The mean time of every produce request the brokers completed in the measured phase, ms: each broker's per-second
+ * means weighted by the requests of that second. Exact for the cell, where Kafka's p99 carries over from before it.
+ */
+export function brokerProduceMean(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): number | undefined {
+  let time = 0;
+  let requests = 0;
+  for (const second of brokerWindowSeconds(cell, record).flat()) {
+    if (second.produceMeanMs === undefined || !second.produceRequestsPerSec) continue;
+    time += second.produceMeanMs * second.produceRequestsPerSec;
+    requests += second.produceRequestsPerSec;
+  }
+  return requests > 0 ? time / requests : undefined;
 }
 
 /** The brokers' produce p99 over the measured phase: their mean. */
@@ -210,6 +228,10 @@ export function summarizeVariants(record: RunRecord): SummaryRow[] {
       ...defined(
         'brokerProduceP99Ms',
         pick((cell) => brokerProduceP99(cell, record)),
+      ),
+      ...defined(
+        'brokerProduceMeanMs',
+        pick((cell) => brokerProduceMean(cell, record)),
       ),
       ...defined(
         'requestHandlerIdlePercent',

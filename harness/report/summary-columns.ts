@@ -89,6 +89,12 @@ export const summaryColumns: SummaryColumn[] = [
     raw: (row) => fixed(row.brokerProduceP99Ms, 3, ''),
   },
   {
+    header: 'broker produce mean ms',
+    csv: 'broker_produce_mean_ms',
+    show: (row) => fixed(row.brokerProduceMeanMs, 1, '–'),
+    raw: (row) => fixed(row.brokerProduceMeanMs, 3, ''),
+  },
+  {
     header: 'request handler idle %',
     csv: 'request_handler_idle_percent',
     show: (row) => fixed(row.requestHandlerIdlePercent, 0, '–'),
@@ -100,4 +106,4 @@ export const summaryColumns: SummaryColumn[] = [
 export const shownColumns = summaryColumns.filter((column) => !column.csvOnly);
 
 export const latencyNote =
-  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure), CPU with the lowest–highest repetition in brackets; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. persisted counts the rows the sink wrote inside the measured window. broker produce p99 is the p99 Kafka itself keeps of the time a produce request spends in the broker (mean of the brokers over the measured phase; a reservoir weighted to the last five minutes, so it carries over from earlier cells) and request handler idle % that of the busiest broker, from the JMX metrics of each broker (local clusters). Latency is end-to-end (send → processed), mean and max medians over repetitions too; ack p99 is send → acknowledgement beside it; "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';
+  'msgs/s is what was consumed (or, without processors, acknowledged) inside the measured window; CV % is its coefficient of variation over repetitions, the noise floor no smaller difference can beat; p50, p99, p99.9 and CPU % are medians over the repetitions (each repetition gives one figure), CPU with the lowest–highest repetition in brackets; CPU % is the mean over exactly the measured phase (of one core, summed over the processes of a role, brokers and controllers on this machine for broker CPU); "short of offered" marks a variant that carried less than 95 % of its fixed rate. persisted counts the rows the sink wrote inside the measured window. broker produce p99 is the p99 Kafka itself keeps of the time a produce request spends in the broker (mean of the brokers over the measured phase; a reservoir weighted to the last five minutes, so it carries over from earlier cells), broker produce mean the mean time of the produce requests the brokers completed inside the measured phase (this cell alone), and request handler idle % that of the busiest broker, from the JMX metrics of each broker (local clusters). Latency is end-to-end (send → processed), mean and max medians over repetitions too; ack p99 is send → acknowledgement beside it; "ack" marks variants without end-to-end latency (producer-only, or processors that only count records), whose latency is send → acknowledgement.';

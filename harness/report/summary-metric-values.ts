@@ -37,5 +37,6 @@ export const metricValueOf: Record<SummaryMetric, (row: SummaryRow) => MetricVal
   harnessCpu: (row) => plain(row.harnessCpuPercent),
   brokerCpu: (row) => plain(row.brokerCpuPercent),
   brokerProduceP99: (row) => plain(row.brokerProduceP99Ms),
+  brokerProduceMean: (row) => plain(row.brokerProduceMeanMs),
   requestHandlerIdle: (row) => plain(row.requestHandlerIdlePercent),
 };

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { brokerSecond, parsePrometheusText, Scrape } from '../../harness/metrics/broker-metrics.ts';
+import type { CellResult } from '../../harness/results/cell-result.ts';
+import { brokerProduceMean } from '../../harness/report/run-to-summary.ts';
 
 /** Two pages as the JMX exporter agent writes them with the harness's rules, one second apart. */
-const page = (messages: number, idleNanos: number, produceP99: number, gcSeconds: number) => `# HELP kafka_broker_messagesin_total Kafka meter
+const page = (
+  messages: number,
+  idleNanos: number,
+  produceP99: number,
+  gcSeconds: number,
+  produced = { count: 0, mean: 3.5 },
+) => `# HELP kafka_broker_messagesin_total Kafka meter
 # TYPE kafka_broker_messagesin_total counter
 kafka_broker_messagesin_total ${messages}.0
 kafka_broker_requests_total{request="Produce",version="9"} ${messages / 100}.0
 kafka_broker_requests_total{request="Produce",version="11"} ${messages / 50}.0
 kafka_broker_requests_total{request="FetchConsumer",version="17"} 7.0
 kafka_broker_request_time_ms{phase="Total",request="Produce",stat="99thPercentile"} ${produceP99}
-kafka_broker_request_time_ms{phase="Total",request="Produce",stat="Mean"} 3.5
+kafka_broker_request_time_ms{phase="Total",request="Produce",stat="Mean"} ${produced.mean}
+kafka_broker_request_time_ms{phase="Total",request="Produce",stat="Count"} ${produced.count}.0
 kafka_broker_request_time_ms{phase="RequestQueue",request="Produce",stat="99thPercentile"} 1.25
 kafka_broker_request_handler_idle_nanos_total ${idleNanos}
 kafka_broker_network_processor_idle_ratio 0.75
@@ -45,6 +54,43 @@ describe('broker metrics', () => {
     expect(second.underReplicatedPartitions).toBe(2);
     expect(second.gcMsPerSec).toBeCloseTo(15, 10);
     expect(second.heapUsedMb).toBe(100);
+  });
+
+  it("takes the produce requests' mean time of the interval alone from Kafka's all-time count and mean", () => {
+    // 1,000 requests averaged 4 ms before; the next 500 took 10 ms each, so the all-time mean became 6 ms.
+    const before = new Scrape(parsePrometheusText(page(1000, 0, 10, 1, { count: 1000, mean: 4 })), 0);
+    const after = new Scrape(parsePrometheusText(page(6000, 0, 10, 1, { count: 1500, mean: 6 })), 1000);
+    expect(brokerSecond(before, after).produceMeanMs).toBeCloseTo(10, 10);
+    // No request completed in the interval (or the broker restarted): no mean, not a zero.
+    expect(brokerSecond(after, after).produceMeanMs).toBeUndefined();
+    expect(brokerSecond(after, before).produceMeanMs).toBeUndefined();
+  });
+
+  it("averages the cell's produce requests over its measured phase, each second weighted by its requests", () => {
+    const broker = (name: string, seconds: Array<[number, number, number]>) => ({
+      name,
+      second: seconds.map(([second]) => second),
+      figures: seconds.map(([, produceRequestsPerSec, produceMeanMs]) => ({ produceRequestsPerSec, produceMeanMs })),
+      failedScrapes: 0,
+    });
+    // Measured phase: seconds 3 to 5 (2 s warm-up, 3 s measured); seconds 1, 2 and 6 lie outside it.
+    const cell = {
+      brokerMetrics: [
+        broker('broker-1', [
+          [1, 1000, 500],
+          [3, 100, 10],
+          [4, 300, 20],
+          [6, 1000, 500],
+        ]),
+        broker('broker-2', [
+          [2, 1000, 500],
+          [5, 100, 30],
+        ]),
+      ],
+    } as unknown as CellResult;
+    // (100 × 10 + 300 × 20 + 100 × 30) ÷ 500 requests.
+    expect(brokerProduceMean(cell, { warmupMs: 2000, durationMs: 3000 })).toBeCloseTo(20, 10);
+    expect(brokerProduceMean({} as CellResult, { warmupMs: 2000, durationMs: 3000 })).toBeUndefined();
   });
 
   it('gives no rate for a counter that went down (a restarted broker)', () => {
