@@ -124,7 +124,7 @@ function livePortOf(live: boolean | string | undefined): number | undefined {
 export function experimentCommand(): Command {
   return new Command('experiment')
     .description('run experiments/<name>.yaml (or a path to a .yaml) on a real cluster')
-    .argument('[name]', 'experiment name in experiments/, or a path to a .yaml file')
+    .argument('[name]', "experiment name in experiments/, or a path to a .yaml file (a run folder's experiment.yaml runs that run again)")
     .option('--dry-run', 'validate and print the expanded plan (cells, estimated duration); start nothing')
     .option('--list', 'list the experiments in experiments/ with their descriptions')
     .option('--quiet', 'no progress output, only failed cells and the final summary')
