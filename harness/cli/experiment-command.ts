@@ -134,7 +134,7 @@ export function experimentCommand(): Command {
     )
     .option(
       '--live [port]',
-      'serve a live view of the running cell on 127.0.0.1 (a free port unless one is given; the address is printed on stderr): rates, end-to-end p99, lag, CPU of every process, broker produce p99, cells done',
+      "serve a live view of the running cell on 127.0.0.1 (a free port unless one is given; the address is printed on stderr): rates, end-to-end p99, lag, CPU of every process, each broker's produce mean and p99, cells done",
     )
     .option('--set <key=value>', 'override a key for a quick try, e.g. --set topic.partitions=6 (repeatable)', (value: string, previous: string[] = []) => [
       ...previous,

@@ -9,7 +9,8 @@ const charts: Array<{ id: LiveChartId; title: string; axis: string }> = [
   { id: 'endToEndP99Ms', title: "End-to-end p99 of each second (the slowest processor's), measured phase only", axis: 'ms' },
   { id: 'lag', title: "Consumer lag: log-end offsets minus the processors' committed offsets", axis: 'records' },
   { id: 'cpuPercent', title: 'CPU of every process: generators, processors, brokers and controllers (% of one core)', axis: '% of one core' },
-  { id: 'brokerProduceP99Ms', title: "Each broker's produce request p99 (Kafka's TotalTimeMs, from its JMX metrics)", axis: 'ms' },
+  { id: 'brokerProduceMeanMs', title: "Each broker's produce request time, mean of the requests it completed each second (JMX)", axis: 'ms' },
+  { id: 'brokerProduceP99Ms', title: "Each broker's produce request p99 (Kafka's TotalTimeMs reservoir, weighted to the last 5 minutes: it lags)", axis: 'ms' },
 ];
 
 /**

@@ -84,10 +84,10 @@ describe('npm run experiment <file> --live', () => {
     expect(done.exitCode, done.all).toBe(0);
     expect(seen.errors).toEqual([]);
     expect(seen.phase).toMatch(/^cell 1\/1 only r1: (measuring|draining)/);
-    for (const chart of ['rates', 'endToEndP99Ms', 'lag', 'cpuPercent', 'brokerProduceP99Ms']) {
+    for (const chart of ['rates', 'endToEndP99Ms', 'lag', 'cpuPercent', 'brokerProduceMeanMs', 'brokerProduceP99Ms']) {
       expect(seen.later[chart], `${chart}: ${JSON.stringify(seen)}`).toBeGreaterThan(seen.first[chart] ?? 0);
     }
-    expect(seen.lines).toBeGreaterThanOrEqual(5);
+    expect(seen.lines).toBeGreaterThanOrEqual(6);
     expect(seen.ended).toMatch(/^the run ended: completed/);
     expect(seen.cells).toMatch(/^only \| 1 \| completed \| /m);
     // The server went with the run.

@@ -12,6 +12,7 @@ export function brokerMetricsCollector(plan: CellPlan): CellCollector {
         .map((node) => ({ name: `broker-${node.id}`, url: node.metricsUrl! }));
       if (brokers.length)
         sampler = sampleBrokerMetrics(brokers, window.startAt, (broker, figures) => {
+          if (figures.produceMeanMs !== undefined) plan.context.onReading?.({ chart: 'brokerProduceMeanMs', series: broker, value: figures.produceMeanMs });
           if (figures.produceP99Ms !== undefined) plan.context.onReading?.({ chart: 'brokerProduceP99Ms', series: broker, value: figures.produceP99Ms });
         });
     },

@@ -38,7 +38,7 @@ export interface LiveSecond {
 
 /** A figure a collector took this second, for the live view: the chart it belongs on, its line, its value. */
 export interface LiveReading {
-  chart: 'cpuPercent' | 'lag' | 'brokerProduceP99Ms';
+  chart: 'cpuPercent' | 'lag' | 'brokerProduceMeanMs' | 'brokerProduceP99Ms';
   series: string;
   value: number;
 }
