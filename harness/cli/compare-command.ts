@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { resultsDir } from '../paths.ts';
 import { findRuns } from '../report/find-runs.ts';
-import { defaultTolerances, failsGate, type GateTolerances, regressionGate, setupChanges } from '../report/regression-gate.ts';
+import { defaultTolerances, failsGate, type GateTolerances, regressionGate, setupChanges } from '../analysis/regression-gate.ts';
 import type { ReportModel } from '../report/report-model.ts';
 import { type LoadedRun, runsToComparison } from '../report/runs-to-comparison.ts';
 import { writeReport } from '../report/write-run-report.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
-import { type SummaryMetric, summaryMetricNames, summaryMetrics } from '../experiment-file/summary-metrics.ts';
+import { type FigureName, figureNames, figureCatalog } from '../figures/catalog.ts';
 import { experimentHistory } from '../history/experiment-history.ts';
 import { historyToHtml } from '../history/history-to-html.ts';
 import { openRunIndex, updateRunIndex } from '../history/run-index.ts';
@@ -22,15 +22,15 @@ export function historyCommand(): Command {
     )
     .argument('<experiment>', 'the experiment name, as its folder under results/')
     .option('--variant <name>', 'only this variant')
-    .option('--metric <name>', `one of ${summaryMetricNames.join(', ')}`, 'msgsPerSec')
+    .option('--metric <name>', `one of ${figureNames.join(', ')}`, 'msgsPerSec')
     .action(async (experiment: string, options: { variant?: string; metric: string }) => {
-      if (!(summaryMetricNames as string[]).includes(options.metric)) {
+      if (!(figureNames as string[]).includes(options.metric)) {
         throw new UserError(
           `--metric ${options.metric} is not a summary metric`,
-          `${didYouMean(options.metric, summaryMetricNames)}use one of ${summaryMetricNames.join(', ')}`,
+          `${didYouMean(options.metric, figureNames)}use one of ${figureNames.join(', ')}`,
         );
       }
-      const metric = options.metric as SummaryMetric;
+      const metric = options.metric as FigureName;
       const db = openRunIndex(path.join(resultsDir, 'history.sqlite'));
       try {
         const update = await updateRunIndex(db, resultsDir);
@@ -46,7 +46,7 @@ export function historyCommand(): Command {
         const changedAt = new Map(history.environmentChanges.map((change) => [change.runId, change.changes.join('; ')]));
         data(
           textTable(
-            ['started', 'run', 'variant', `${metric} (${summaryMetrics[metric].unit})`, '95 % CI', 'setup', 'environment'],
+            ['started', 'run', 'variant', `${metric} (${figureCatalog[metric].unit})`, '95 % CI', 'setup', 'environment'],
             history.points.map((point) => [
               point.startedAt.replace(/\.\d+Z$/, 'Z'),
               point.runId,

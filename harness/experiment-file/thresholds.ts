@@ -1,11 +1,11 @@
 import { didYouMean } from '../util/did-you-mean.ts';
-import { type SummaryMetric, summaryMetricNames, summaryMetrics } from './summary-metrics.ts';
+import { type FigureName, figureNames, figureCatalog } from '../figures/catalog.ts';
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 /** One condition on a summary metric, for every variant or for the variants named. */
 export interface Threshold {
-  metric: SummaryMetric;
+  metric: FigureName;
   /** As written in the file, e.g. `< 250ms`. */
   condition: string;
   operator: ThresholdOperator;
@@ -25,8 +25,8 @@ export interface ThresholdProblem {
 const conditionPattern = /^\s*(<=|>=|==|!=|<|>)\s*(-?\d[\d_]*(?:\.\d+)?)\s*(ms|s|%)?\s*$/;
 
 /** What unit suffixes a metric accepts, and the factor each converts into the metric's unit. */
-function suffixesOf(metric: SummaryMetric): Record<string, number> {
-  const unit = summaryMetrics[metric].unit;
+function suffixesOf(metric: FigureName): Record<string, number> {
+  const unit = figureCatalog[metric].unit;
   if (unit === 'ms') return { '': 1, ms: 1, s: 1000 };
   if (unit === '%') return { '': 1, '%': 1 };
   return { '': 1 };
@@ -41,13 +41,13 @@ export function parseThresholds(mapping: Record<string, unknown>, variants?: str
   const thresholds: Threshold[] = [];
   const problems: ThresholdProblem[] = [];
   for (const [key, condition] of Object.entries(mapping)) {
-    if (!(summaryMetricNames as string[]).includes(key)) {
-      problems.push({ key, message: 'is not a summary metric', hint: `${didYouMean(key, summaryMetricNames)}use one of ${summaryMetricNames.join(', ')}` });
+    if (!(figureNames as string[]).includes(key)) {
+      problems.push({ key, message: 'is not a summary metric', hint: `${didYouMean(key, figureNames)}use one of ${figureNames.join(', ')}` });
       continue;
     }
-    const metric = key as SummaryMetric;
+    const metric = key as FigureName;
     const examples: Record<string, string> = { ms: '"< 250ms"', '%': '"< 90%"', messages: '"== 0"', 'msgs/s': '">= 20000"' };
-    const example = examples[summaryMetrics[metric].unit] ?? '"> 0"';
+    const example = examples[figureCatalog[metric].unit] ?? '"> 0"';
     const match = typeof condition === 'string' ? conditionPattern.exec(condition) : null;
     if (!match) {
       problems.push({
@@ -60,7 +60,7 @@ export function parseThresholds(mapping: Record<string, unknown>, variants?: str
     const [, operator, number, suffix = ''] = match;
     const factor = suffixesOf(metric)[suffix];
     if (factor === undefined) {
-      problems.push({ key, message: `"${suffix}" is not a unit of ${metric} (${summaryMetrics[metric].unit})`, hint: `e.g. ${example}` });
+      problems.push({ key, message: `"${suffix}" is not a unit of ${metric} (${figureCatalog[metric].unit})`, hint: `e.g. ${example}` });
       continue;
     }
     thresholds.push({

@@ -1,4 +1,4 @@
-import type { SummaryMetric } from '../experiment-file/summary-metrics.ts';
+import type { FigureName } from '../figures/catalog.ts';
 import type { RunIndex } from './run-index.ts';
 
 /** One variant's metric in one run, as the history shows it. */
@@ -49,7 +49,7 @@ const environmentFields: Array<[keyof RunRow, string]> = [
 export function experimentHistory(
   db: RunIndex,
   experiment: string,
-  options: { metric: SummaryMetric; variant?: string },
+  options: { metric: FigureName; variant?: string },
 ): { points: HistoryPoint[]; environmentChanges: EnvironmentChange[]; runs: number } {
   const runs = db.prepare('SELECT * FROM runs WHERE experiment = ? ORDER BY started_at').all(experiment) as RunRow[];
   const rows = db

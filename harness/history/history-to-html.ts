@@ -1,4 +1,4 @@
-import { type SummaryMetric, summaryMetrics } from '../experiment-file/summary-metrics.ts';
+import { type FigureName, figureCatalog } from '../figures/catalog.ts';
 import type { Chart } from '../report/chart.ts';
 import { escapeHtml } from '../report/html-escape.ts';
 import { chartSection, embedCharts, inlineLibraries, style, type VegaLibraries } from '../report/model-to-html.ts';
@@ -10,8 +10,8 @@ const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
  * Each variant's metric over its runs: a point per run with its 95 % interval where the metric has one, runs whose
  * setup differs from the variant's latest drawn as crosses, and a dashed rule wherever the environment changed.
  */
-export function historyChart(metric: SummaryMetric, points: HistoryPoint[], environmentChanges: EnvironmentChange[]): Chart {
-  const { unit } = summaryMetrics[metric];
+export function historyChart(metric: FigureName, points: HistoryPoint[], environmentChanges: EnvironmentChange[]): Chart {
+  const { unit } = figureCatalog[metric];
   const values = points.map((point) => ({ ...point, setup: point.setupDiffers ? 'differs from the latest' : 'as the latest' }));
   const x = { field: 'startedAt', type: 'temporal', title: 'run started' };
   return {
@@ -72,7 +72,7 @@ export function historyChart(metric: SummaryMetric, points: HistoryPoint[], envi
 /** The history page: the chart, the runs as a table, the environment changes. Pure, self-contained, offline. */
 export function historyToHtml(options: {
   experiment: string;
-  metric: SummaryMetric;
+  metric: FigureName;
   points: HistoryPoint[];
   environmentChanges: EnvironmentChange[];
   libraries: VegaLibraries;
@@ -90,7 +90,7 @@ export function historyToHtml(options: {
 ${inlineLibraries(options.libraries)}</head>
 <body>
 <h1>${escapeHtml(experiment)}: ${escapeHtml(metric)} over runs</h1>
-<p>${escapeHtml(summaryMetrics[metric].about)}. Bars are 95 % intervals where the metric has one; crosses ran a setup that differs from the variant's latest run; dashed rules mark runs whose environment differs from the run before.</p>
+<p>${escapeHtml(figureCatalog[metric].definition)}. Bars are 95 % intervals where the metric has one; crosses ran a setup that differs from the variant's latest run; dashed rules mark runs whose environment differs from the run before.</p>
 ${chartSection(historyChart(metric, points, environmentChanges))}
 <section><h2>Environment changes</h2>${changes ? `<ul id="environment-changes">${changes}</ul>` : '<p>None between these runs.</p>'}</section>
 <section><h2>Runs</h2><table id="history"><tr><th>started</th><th>run</th><th>variant</th><th>${escapeHtml(metric)}</th><th>95 % CI</th><th>setup</th><th>status</th></tr>${rows}</table></section>

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { summaryMetricNames } from '../experiment-file/summary-metrics.ts';
-import { summarizeVariants } from '../report/run-to-summary.ts';
-import { metricValueOf } from '../report/summary-metric-values.ts';
-import { readRunRecord } from '../report/write-run-report.ts';
+import { figureNames } from '../figures/catalog.ts';
+import { summarizeVariants } from '../analysis/run-to-summary.ts';
+import { metricValueOf } from '../analysis/summary-metric-values.ts';
+import { readRunRecord } from '../results/read-run-record.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { errorMessage } from '../util/error-message.ts';
 
@@ -115,8 +115,8 @@ function insertRun(db: RunIndex, runDir: string, record: RunRecord, mtime: numbe
       row.completed,
       row.cells,
     );
-    for (const metric of summaryMetricNames) {
-      const measured = metricValueOf[metric](row);
+    for (const metric of figureNames) {
+      const measured = metricValueOf(metric, row);
       if (measured) metricRow.run(runDir, row.variant, metric, measured.value, measured.low ?? null, measured.high ?? null);
     }
   }

@@ -85,9 +85,35 @@ export class SequenceSet {
     return set;
   }
 
+  /** How many members lie in [first, end): the messages of one window, whose sequence numbers are consecutive. */
+  countInRange(first: number, end: number): number {
+    let count = 0;
+    const last = Math.min(end, this.bits.length * 8);
+    for (let seq = Math.max(0, first); seq < last; seq++) if (this.has(seq)) count++;
+    return count;
+  }
+
+  /** An independent copy (what a processor held at one moment). */
+  clone(): SequenceSet {
+    const copy = new SequenceSet(this.bits.length);
+    copy.bits.set(this.bits);
+    copy.size = this.size;
+    return copy;
+  }
+
   /** Adds every member of `other` (for merging what several processors received). */
   addAll(other: SequenceSet): void {
-    for (let seq = 0; seq < other.bits.length * 8; seq++) if (other.has(seq)) this.add(seq);
+    if (other.bits.length > this.bits.length) {
+      const grown = new Uint8Array(other.bits.length);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    for (let byte = 0; byte < other.bits.length; byte++) {
+      const added = other.bits[byte]! & ~this.bits[byte]!;
+      if (added === 0) continue;
+      this.size += popcount(added);
+      this.bits[byte]! |= added;
+    }
   }
 
   private highest(): number {

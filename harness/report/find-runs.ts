@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { resultsDir } from '../paths.ts';
-import { readRunRecord } from './write-run-report.ts';
+import { readRunRecord } from '../results/read-run-record.ts';
 import type { LoadedRun } from './runs-to-comparison.ts';
 
 async function isRunFolder(folder: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
-import { limitText, type VariantLimit } from './ramp-to-limits.ts';
+import { limitText, type VariantLimit } from '../analysis/ramp-to-limits.ts';
 
 /** A ramp's maximum sustainable rate per variant, and every step it tried; nothing for a run without a ramp. */
 export function limitsSection(record: RunRecord, limits: VariantLimit[]): string {

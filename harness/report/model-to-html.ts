@@ -5,12 +5,12 @@ import { environmentsTable } from './environments-to-html.ts';
 import { faultsSection } from './faults-to-html.ts';
 import { limitsSection } from './limits-to-html.ts';
 import { overheadList, profileDiffTable, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
-import { toleranceText } from './regression-gate.ts';
+import { toleranceText } from '../analysis/regression-gate.ts';
 import type { ComparisonContext, ReportModel } from './report-model.ts';
-import type { ThresholdResult } from './threshold-results.ts';
-import type { Answer } from './answers.ts';
-import { bottleneckThresholds } from './bottleneck.ts';
-import type { SummaryRow } from './run-to-summary.ts';
+import type { ThresholdResult } from '../analysis/threshold-results.ts';
+import type { Answer } from '../analysis/answers.ts';
+import { bottleneckThresholds } from '../analysis/bottleneck.ts';
+import type { SummaryRow } from '../analysis/run-to-summary.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 
 /** What the HTML page shows besides the model: the resolved experiment file and the inlined chart libraries. */
@@ -95,10 +95,12 @@ export function repetitionsTable(repetitions: RepetitionRow[]): string {
     'mean ms',
     'max ms',
     'ack p99 ms',
+    'service p99 ms',
     'generator CPU %',
     'processor CPU %',
     'broker CPU %',
     'lost',
+    'duplicates',
     'limited by',
     'outlier in',
   ];
@@ -115,10 +117,12 @@ export function repetitionsTable(repetitions: RepetitionRow[]): string {
         number(row.mean) + ack,
         number(row.max) + ack,
         number(row.ackP99),
+        number(row.serviceP99),
         withOwn(row.generatorCpu, row.generatorOwnCpu),
         withOwn(row.processorCpu, row.processorOwnCpu),
         number(row.brokerCpu),
         row.lost === undefined ? '–' : String(row.lost),
+        row.duplicates === undefined ? '–' : String(row.duplicates),
         escapeHtml(row.limitedBy?.rule ?? ''),
         escapeHtml(row.outlierIn.join(', ')),
       ];

@@ -1,8 +1,8 @@
 import { topChangesText } from './profiles-to-html.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { frameOwner } from '../profile/frame-owner.ts';
-import { limitText } from './ramp-to-limits.ts';
-import { toleranceText } from './regression-gate.ts';
+import { limitText } from '../analysis/ramp-to-limits.ts';
+import { toleranceText } from '../analysis/regression-gate.ts';
 import type { ReportModel } from './report-model.ts';
 import { latencyNote, shownColumns } from './summary-columns.ts';
 

@@ -1,14 +1,16 @@
-import { limitText } from './ramp-to-limits.ts';
+import type { FigureName } from '../figures/catalog.ts';
+import { limitText } from '../analysis/ramp-to-limits.ts';
 import type { ReportModel } from './report-model.ts';
 import { shownColumns } from './summary-columns.ts';
 import { textTable } from './text-table.ts';
 
 /** The columns that fit a terminal; report.html and summary.md have them all. */
-const terminalColumns = ['variant', 'cells ok', 'msgs/s (mean ± 95 % CI)', 'offered msgs/s', 'p99 ms', 'lost', 'persisted'];
+const terminalHeaders = ['variant', 'cells ok'];
+const terminalFigures: FigureName[] = ['msgsPerSec', 'offeredPerSec', 'latency.p99', 'latency.service.p99', 'lost', 'duplicates', 'persisted'];
 
 /** What `kafka-lab experiment` prints when a run ends: the summary's main columns, a ramp's limits, the verdicts. */
 export function modelToTerminal(model: ReportModel): string {
-  const columns = shownColumns.filter((column) => terminalColumns.includes(column.header));
+  const columns = shownColumns.filter((column) => (column.figure ? terminalFigures.includes(column.figure) : terminalHeaders.includes(column.header)));
   const { ramp } = model.record;
   return [
     textTable(

@@ -2,7 +2,7 @@ import { frameOwner } from '../profile/frame-owner.ts';
 import type { TopFunction } from '../profile/cpuprofile-to-top-functions.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { escapeHtml } from './html-escape.ts';
-import type { ProfilingOverhead } from './profiling-overhead.ts';
+import type { ProfilingOverhead } from '../analysis/profiling-overhead.ts';
 import type { ProfileDiffLink } from './write-profile-diffs.ts';
 
 const kindLabels: Record<string, string> = {

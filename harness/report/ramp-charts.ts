@@ -1,6 +1,6 @@
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
-import type { VariantLimit } from './ramp-to-limits.ts';
+import type { VariantLimit } from '../analysis/ramp-to-limits.ts';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
 

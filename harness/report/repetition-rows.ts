@@ -1,10 +1,10 @@
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { cellLatency, cellMsgsPerSec, judgedMetrics } from './cell-metrics.ts';
-import { madOutliers, outlierMads, outlierMinimumShare } from './outliers.ts';
-import { type BottleneckReading, bottleneck } from './bottleneck.ts';
-import { carriedShare } from './summary-columns.ts';
-import { defined, harnessCpu, median, variantNames } from './run-to-summary.ts';
+import { cellLatency, cellMsgsPerSec, judgedMetrics, cellAckLatency, cellServiceLatency, latencyFromIntended } from '../analysis/cell-metrics.ts';
+import { madOutliers, outlierMads, outlierMinimumShare } from '../analysis/outliers.ts';
+import { type BottleneckReading, bottleneck } from '../analysis/bottleneck.ts';
+import { carriedShare } from '../analysis/run-to-summary.ts';
+import { defined, harnessCpu, median, variantNames } from '../analysis/run-to-summary.ts';
 
 /** One repetition of a variant as the per-repetition table shows it. */
 export interface RepetitionRow {
@@ -18,8 +18,12 @@ export interface RepetitionRow {
   mean?: number;
   max?: number;
   latencyKind?: 'end-to-end' | 'produce';
-  /** Send → acknowledgement p99, beside end-to-end. */
+  /** Send → acknowledgement p99, beside end-to-end (from the intended send time at a fixed rate, as p99). */
   ackP99?: number;
+  /** At a fixed rate: the p99 from the actual send time (the service time), beside p99 from the intended one. */
+  serviceP99?: number | undefined;
+  /** Receipts beyond the first of a message, on any processor. */
+  duplicates?: number;
   generatorCpu?: number;
   processorCpu?: number;
   /** The same roles' own CPU time over the measured window, read inside each process: the check on the sampled figures. */
@@ -98,7 +102,9 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
       ...defined('mean', latency?.mean),
       ...defined('max', latency?.max),
       ...(latency ? { latencyKind: cell.latency?.endToEnd ? ('end-to-end' as const) : ('produce' as const) } : {}),
-      ...defined('ackP99', cell.latency?.produce?.p99),
+      ...defined('ackP99', cellAckLatency(cell)?.p99),
+      ...(latencyFromIntended(cell) ? { serviceP99: cellServiceLatency(cell)?.p99 } : {}),
+      ...defined('duplicates', cell.consumed?.duplicates),
       ...defined('generatorCpu', harnessCpu(cell, record, ['generator'])),
       ...defined('processorCpu', harnessCpu(cell, record, ['processor'])),
       ...defined('generatorOwnCpu', ownCpu(cell, 'generator-')),

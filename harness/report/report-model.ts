@@ -1,21 +1,21 @@
 import type { ProfileDiffLink } from './write-profile-diffs.ts';
 import type { CellResult } from '../results/cell-result.ts';
-import { type Answer, answers } from './answers.ts';
-import { ruleCounts, variantBottlenecks } from './bottleneck.ts';
+import { type Answer, answers } from '../analysis/answers.ts';
+import { ruleCounts, variantBottlenecks } from '../analysis/bottleneck.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
 import { faultLine } from './faults-to-html.ts';
-import { type HarnessCost, harnessCosts } from './harness-costs.ts';
+import { type HarnessCost, harnessCosts } from '../analysis/harness-costs.ts';
 import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
-import { type ProfilingOverhead, profilingOverheads } from './profiling-overhead.ts';
-import { rampLimits, type VariantLimit } from './ramp-to-limits.ts';
+import { type ProfilingOverhead, profilingOverheads } from '../analysis/profiling-overhead.ts';
+import { rampLimits, type VariantLimit } from '../analysis/ramp-to-limits.ts';
 import { type OutlierNote, type RepetitionRow, repetitionRows } from './repetition-rows.ts';
 import { runToCharts } from './run-to-charts.ts';
-import { type SummaryRow, summarizeVariants } from './run-to-summary.ts';
+import { type SummaryRow, summarizeVariants } from '../analysis/run-to-summary.ts';
 import type { LabelledEnvironment } from './environments-to-html.ts';
-import type { GateResult, GateTolerances } from './regression-gate.ts';
-import { type ThresholdResult, thresholdResults } from './threshold-results.ts';
-import { adaptiveText, type Verdict, verdicts } from './verdicts.ts';
+import type { GateResult, GateTolerances } from '../analysis/regression-gate.ts';
+import { type ThresholdResult, thresholdResults } from '../analysis/threshold-results.ts';
+import { adaptiveText, type Verdict, verdicts } from '../analysis/verdicts.ts';
 
 /** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
 export interface ComparisonContext {

@@ -1,11 +1,12 @@
+import { processingLag } from '../analysis/processing-lag.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
-import { cellLatency, cellMsgsPerSec } from './cell-metrics.ts';
-import type { SummaryRow } from './run-to-summary.ts';
+import { cellLatency, cellMsgsPerSec } from '../analysis/cell-metrics.ts';
+import type { SummaryRow } from '../analysis/run-to-summary.ts';
 import type { Chart } from './chart.ts';
-import { rampLimits } from './ramp-to-limits.ts';
+import { rampLimits } from '../analysis/ramp-to-limits.ts';
 import { rampCharts } from './ramp-charts.ts';
-import { variantNames } from './run-to-summary.ts';
+import { variantNames } from '../analysis/run-to-summary.ts';
 import type { BrokerSecond } from '../metrics/broker-metrics.ts';
 
 const schema = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -32,7 +33,8 @@ function throughputChart(record: RunRecord, rows: SummaryRow[]): Chart {
   const x = { field: 'variant', type: 'nominal', sort: variantOrder(record), title: null };
   return {
     id: 'throughput',
-    title: 'Throughput: msgs/s (consumed; acknowledged for producer-only variants), mean with 95 % CI, each repetition a dot',
+    title:
+      'Throughput: msgs/s intended inside the measured window and consumed before it ended (acknowledged, for producer-only variants), mean with 95 % CI, each repetition a dot',
     spec: {
       $schema: schema,
       config,
@@ -67,7 +69,8 @@ function latencyChart(record: RunRecord): Chart {
     );
   return {
     id: 'latency',
-    title: 'Latency percentiles per variant (end-to-end; send → ack for producer-only variants): bar = median over repetitions, dots = repetitions (log scale)',
+    title:
+      'Latency percentiles per variant (end-to-end; send → ack for producer-only variants; from the intended send time at a fixed rate): bar = median over repetitions, dots = repetitions (log scale)',
     spec: {
       $schema: schema,
       config,
@@ -104,7 +107,7 @@ function curveChart(record: RunRecord, curves: RepetitionCurve[]): Chart {
   return {
     id: 'percentile-curve',
     title:
-      'Latency by percentile (HdrHistogram style; one line per repetition: colour = variant, dash = repetition; end-to-end, or send → ack for producer-only variants)',
+      'Latency by percentile (HdrHistogram style; one line per repetition: colour = variant, dash = repetition; end-to-end, or send → ack for producer-only variants; from the intended send time at a fixed rate)',
     spec: {
       $schema: schema,
       config,
@@ -130,22 +133,6 @@ function curveChart(record: RunRecord, curves: RepetitionCurve[]): Chart {
       },
     },
   };
-}
-
-/**
- * Messages acknowledged to the generators but not yet processed, at the end of each second: the processors' own
- * positions, which a consumer keeping up holds near zero whatever its commit interval. Empty without processors.
- * A record can be read a moment before its acknowledgement arrives: never drawn below zero.
- */
-export function processingLag(ts: { producedPerSec: number[]; consumedPerSec: number[] }): number[] {
-  if (ts.consumedPerSec.every((v) => v === 0)) return [];
-  let acknowledged = 0;
-  let processed = 0;
-  return ts.producedPerSec.map((produced, second) => {
-    acknowledged += produced;
-    processed += ts.consumedPerSec[second] ?? 0;
-    return Math.max(0, acknowledged - processed);
-  });
 }
 
 function timeseriesChart(record: RunRecord): Chart {

@@ -9,8 +9,8 @@ import { writeFileAtomic } from '../util/atomic-write.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { fileSlug } from '../util/file-slug.ts';
 import { type FlameGraphLibraries, profileDiffPage } from './profile-diff-page.ts';
-import { completedCells, variantNames } from './run-to-summary.ts';
-import { baselineFor } from './verdicts.ts';
+import { completedCells, variantNames } from '../analysis/run-to-summary.ts';
+import { baselineFor } from '../analysis/verdicts.ts';
 
 /** One differential flame graph the report links: a variant's process against its baseline's same process. */
 export interface ProfileDiffLink {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
-import { upgradeRunRecord, type RunRecord } from '../results/run-record.ts';
+import { readRunRecord } from '../results/read-run-record.ts';
+import type { RunRecord } from '../results/run-record.ts';
 import { decodeHistogram } from '../metrics/latency-histogram.ts';
 import { histogramToCurve, type RepetitionCurve } from './histograms-to-percentile-curve.ts';
 import { modelToCsv } from './model-to-csv.ts';
@@ -11,46 +11,9 @@ import { modelToHtml, type VegaLibraries } from './model-to-html.ts';
 import type { ComparisonContext } from './report-model.ts';
 import { modelToMarkdown } from './model-to-markdown.ts';
 import { runToModel, type ReportModel } from './report-model.ts';
-import { completedCells, variantNames } from './run-to-summary.ts';
-import { errorMessage } from '../util/error-message.ts';
+import { cellLatencySource } from '../analysis/cell-metrics.ts';
+import { completedCells, variantNames } from '../analysis/run-to-summary.ts';
 import { writeProfileDiffs } from './write-profile-diffs.ts';
-
-export async function readRunRecord(runDir: string): Promise<RunRecord> {
-  const file = path.join(runDir, 'run.json');
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UserError(`${runDir} is not a run folder (no run.json)`, 'pass a folder such as results/quickstart/<runId>');
-  });
-  let record: unknown;
-  try {
-    record = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(
-      `${file} is not valid JSON (${errorMessage(error)})`,
-      'the file is damaged or was cut short; run the experiment again, or restore the file',
-    );
-  }
-  const problem = runRecordProblem(record);
-  if (problem) throw new UserError(`${file}: ${problem}`, 'this is not a kafka-lab run.json (docs/results.md describes one), or it is damaged');
-  return upgradeRunRecord(record as RunRecord);
-}
-
-/** What makes a parsed run.json unusable for a report, if anything: the fields every renderer reads. */
-function runRecordProblem(record: unknown): string | undefined {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'the top level is not an object';
-  const fields = record as Record<string, unknown>;
-  for (const key of ['experiment', 'runId', 'status', 'baseline']) if (typeof fields[key] !== 'string') return `"${key}" is missing or not a string`;
-  for (const key of ['durationMs', 'warmupMs', 'repetitions']) if (typeof fields[key] !== 'number') return `"${key}" is missing or not a number`;
-  if (typeof fields.environment !== 'object' || fields.environment === null) return '"environment" is missing';
-  if (!Array.isArray(fields.cells)) return '"cells" is missing or not a list';
-  const bad = fields.cells.findIndex(
-    (cell) =>
-      typeof cell !== 'object' ||
-      cell === null ||
-      typeof (cell as Record<string, unknown>).variant !== 'string' ||
-      typeof (cell as Record<string, unknown>).params !== 'object',
-  );
-  return bad >= 0 ? `cells[${bad}] has no variant or params` : undefined;
-}
 
 export async function readVegaLibraries(): Promise<VegaLibraries> {
   // The packages' exports maps hide their browser builds from require.resolve, so read them from node_modules.
@@ -66,7 +29,7 @@ export async function readVegaLibraries(): Promise<VegaLibraries> {
 }
 
 /**
- * Each completed repetition's end-to-end histogram as a percentile curve: one curve per repetition, so one bad
+ * Each completed repetition's latency histogram (the summary's) as a percentile curve: one curve per repetition, so one bad
  * repetition shows as one line instead of setting its variant's whole tail. A histograms file that is missing or
  * damaged is left out and named in `missing`, never dropped silently.
  */
@@ -78,9 +41,11 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
       if (!cell.files) continue;
       const file = cell.files.histograms;
       try {
-        const histograms = JSON.parse(await readFile(path.resolve(runDir, file), 'utf8')) as { merged?: { endToEnd?: string; produce?: string } };
-        // A producer-only cell has no end-to-end histogram: its latency is send → acknowledgement, as in the summary.
-        const latency = histograms.merged?.endToEnd ?? histograms.merged?.produce;
+        const histograms = JSON.parse(await readFile(path.resolve(runDir, file), 'utf8')) as { merged?: Record<string, string | undefined> };
+        // The histogram of the summary's latency (cellLatency): from the intended send time at a fixed rate,
+        // send → acknowledgement in a producer-only cell.
+        const source = cellLatencySource(cell);
+        const latency = source ? histograms.merged?.[source] : undefined;
         // Decoded here: a damaged histogram throws inside this try, so the report can name its file.
         if (latency) curves.push({ variant, repetition: cell.repetition, points: histogramToCurve(decodeHistogram(latency)) });
       } catch (error) {

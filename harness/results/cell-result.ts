@@ -21,8 +21,11 @@ interface CellRecordBase {
   profiles?: ProcessProfile[];
   /** Profilers' pages: 0x flame graphs, clinic reports, brokers' JFR flame graphs. */
   profileReports?: ProfileReport[];
-  /** A ProducerPerformance cell: the tool's own window lines (its records/s and latency per 5 s). */
-  producerPerformance?: { windows: PerformanceWindow[] };
+  /**
+   * A ProducerPerformance cell: the tool's own window lines (its records/s and latency per 5 s, per 1 s from Kafka
+   * 4.2), and the share of the measured phase they cover (absent in runs before 2026-12, which used whole windows only).
+   */
+  producerPerformance?: { windows: PerformanceWindow[]; coverage?: number };
   /** With fault: the broker killed (and restarted) during the measured phase, and the recovery time. */
   fault?: FaultRecord;
   /** A step of a ramp: its variant, offered rate, and whether it was sustainable. */
@@ -37,7 +40,11 @@ interface CellRecordBase {
 /** The figures of a cell's measured phase; a completed cell has at least `produced`, `throughput` and `timeseries`. */
 export interface CellFigures {
   produced?: { attempted: number; acked: number; errors: number };
-  /** unique and duplicates need sequence numbers: absent when processors only count records (bare, consumer-performance). */
+  /**
+   * unique and duplicates need sequence numbers: absent when processors only count records (bare, consumer-performance).
+   * unique: messages received by any processor (the union of their sequence sets); duplicates: every further receipt,
+   * on the same processor or another one (runs before 2026-12 counted repeats within one processor only).
+   */
   consumed?: { received: number; unique?: number; duplicates?: number };
   lost?: number;
   /**
@@ -46,13 +53,32 @@ export interface CellFigures {
    */
   sink?: { persisted: number; measured?: number };
   /**
-   * Carried rates of the measured window: produced = meant for it and acknowledged before it ended; consumed =
-   * received during it (absent in a producer-only cell). `offeredPerSec` is what a fixed-rate schedule offered
-   * (all producers), absent at max rate.
+   * Carried rates of the measured window (docs/measurement.md): produced = messages intended inside it and
+   * acknowledged before it ended; consumed = messages intended inside it and received by any processor before it
+   * ended (`consumedBasis` intended-in-window), or, for processors that only count records, what arrived during it
+   * (arrived-in-window; runs before 2026-12 have no basis and counted arrivals). Absent in a producer-only cell.
+   * `offeredPerSec` is what a fixed-rate schedule offered (all producers), absent at max rate.
    */
-  throughput?: { producedPerSec: number; consumedPerSec?: number; mbPerSec: number; offeredPerSec?: number };
-  /** Produce latency is send → acknowledgement; end-to-end ones are absent in a producer-only cell. */
-  latency?: { produce?: LatencySummary; endToEnd?: LatencySummary; endToEndCorrected?: LatencySummary | null };
+  throughput?: {
+    producedPerSec: number;
+    consumedPerSec?: number;
+    consumedBasis?: 'intended-in-window' | 'arrived-in-window';
+    mbPerSec: number;
+    offeredPerSec?: number;
+  };
+  /**
+   * Produce latency is send → acknowledgement from the actual send (the service time), `produceFromIntended` the same
+   * from each message's scheduled send time (fixed rate only); `ackUnit` says what one acknowledgement covered.
+   * endToEnd is send → processed from the actual send, endToEndCorrected from the scheduled one (null at max rate);
+   * both absent in a producer-only cell.
+   */
+  latency?: {
+    produce?: LatencySummary;
+    produceFromIntended?: LatencySummary;
+    ackUnit?: 'message' | 'batch';
+    endToEnd?: LatencySummary;
+    endToEndCorrected?: LatencySummary | null;
+  };
   generatorLoop?: { meanMs: number; stddevMs: number; loops: number };
   task?: Record<string, number>;
   /**
@@ -114,7 +140,7 @@ export interface RampCellInfo {
 
 /** One of ProducerPerformance's periodic lines (it prints one every 5 s), with when we read it. */
 export interface PerformanceWindow {
-  /** Seconds since the cell's start (the generators' schedule start) when the line arrived. */
+  /** Seconds since the cell's start (the generators' schedule start) when the line arrived (fractional from 2026-12). */
   endSecond: number;
   records: number;
   recordsPerSec: number;

@@ -1,5 +1,5 @@
 import type { AdaptiveStop } from '../results/run-record.ts';
-import { undecidedVerdicts } from '../report/verdicts.ts';
+import { undecidedVerdicts } from '../analysis/verdicts.ts';
 import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
 import type { RunRecord } from '../results/run-record.ts';
 

@@ -8,18 +8,41 @@ function sumSeries(series: number[][]): number[] {
   return Array.from({ length }, (_, i) => series.reduce((sum, s) => sum + (s[i] ?? 0), 0));
 }
 
-/**
- * Loss is found by sequence numbers: a message counts as lost when its producer saw it acknowledged and
- * no processor received it. Counting alone would hide a loss behind a duplicate.
- */
-export function countLost(generators: GeneratorReport[], processors: ProcessorReport[]): number {
-  return generators.reduce((lost, generator) => {
-    const received = new SequenceSet();
-    for (const processor of processors) {
-      const encoded = processor.receivedSeqs[String(generator.producerId)];
-      if (encoded) received.addAll(SequenceSet.fromBase64(encoded));
+/** Each producer's sequence numbers held by any of the processors: their union, by producer id. */
+export function unionBySender(held: Array<Record<string, string> | undefined>): Map<string, SequenceSet> {
+  const union = new Map<string, SequenceSet>();
+  for (const record of held) {
+    for (const [producer, encoded] of Object.entries(record ?? {})) {
+      const set = union.get(producer) ?? union.set(producer, new SequenceSet()).get(producer)!;
+      set.addAll(SequenceSet.fromBase64(encoded));
     }
-    return lost + SequenceSet.fromBase64(generator.ackedSeqs).countMissingFrom(received);
+  }
+  return union;
+}
+
+/**
+ * Loss is found by sequence numbers: a message counts as lost when its producer saw it acknowledged and no
+ * processor received it (the union over processors: a message redelivered to another processor after a rebalance
+ * is one message). Counting alone would hide a loss behind a duplicate.
+ */
+export function countLost(generators: Array<Pick<GeneratorReport, 'producerId' | 'ackedSeqs'>>, received: Map<string, SequenceSet>): number {
+  return generators.reduce(
+    (lost, generator) => lost + SequenceSet.fromBase64(generator.ackedSeqs).countMissingFrom(received.get(String(generator.producerId)) ?? new SequenceSet()),
+    0,
+  );
+}
+
+/**
+ * Messages intended inside the measured window and received by any processor before the window ended: the
+ * consumed rate's numerator, on the same basis as the produced one (docs/measurement.md). A backlog left from the
+ * warm-up is not in it. Undefined when a generator did not say which sequence numbers the window holds.
+ */
+function consumedInWindow(generators: GeneratorReport[], processors: ProcessorReport[]): number | undefined {
+  if (generators.some((g) => g.measuredSeqs === undefined && g.measured.attempted > 0)) return undefined;
+  const inWindow = unionBySender(processors.map((p) => p.receivedInWindowSeqs ?? p.receivedSeqs));
+  return generators.reduce((sum, g) => {
+    if (!g.measuredSeqs) return sum;
+    return sum + (inWindow.get(String(g.producerId))?.countInRange(g.measuredSeqs.first, g.measuredSeqs.end) ?? 0);
   }, 0);
 }
 
@@ -49,6 +72,9 @@ export function summarizeCell(options: {
   const seconds = options.durationMs / 1000;
   const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
   const produce = mergeHistograms(generators.map((g) => g.produceLatency));
+  const produceFromIntended = options.fixedRate
+    ? mergeHistograms(generators.flatMap((g) => (g.produceLatencyFromIntended ? [g.produceLatencyFromIntended] : [])))
+    : undefined;
   const endToEnd = mergeHistograms(processors.map((p) => p.endToEnd));
   const corrected = mergeHistograms(processors.map((p) => p.endToEndCorrected));
   const loops = sum(generators, (g) => g.loop.count);
@@ -58,31 +84,44 @@ export function summarizeCell(options: {
   // that read sequence numbers and send times (not bare or consumer-performance, which only count).
   const consuming = processors.length > 0;
   const sequenced = consuming && processors.every((p) => p.sequenced);
+  const received = sequenced ? unionBySender(processors.map((p) => p.receivedSeqs)) : undefined;
+  const unique = received ? [...received.values()].reduce((total, set) => total + set.count, 0) : 0;
+  // Every arrival a processor kept (its own unique plus its own repeats) beyond the union is a repeat somewhere.
+  const arrivals = sum(processors, (p) => p.unique + p.duplicates);
+  const consumedCount = sequenced ? consumedInWindow(generators, processors) : undefined;
   return {
     produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
     ...(consuming
       ? {
           consumed: {
             received: sum(processors, (p) => p.received),
-            ...(sequenced ? { unique: sum(processors, (p) => p.unique), duplicates: sum(processors, (p) => p.duplicates) } : {}),
+            ...(sequenced ? { unique, duplicates: arrivals - unique } : {}),
           },
-          ...(sequenced
+          ...(received
             ? {
-                lost: countLost(generators, processors),
+                lost: countLost(generators, received),
                 sink: { persisted: sum(processors, (p) => p.persisted), measured: sum(processors, (p) => p.persistedMeasured) },
               }
             : {}),
         }
       : {}),
-    // Rates are what was acknowledged (or consumed) inside the measured window: never the rate merely offered.
+    // One basis for both rates: messages intended inside the measured window and acknowledged (consumed) before it
+    // ended, over the window. Processors that only count records (bare, consumer-performance) carry no sequence
+    // numbers: theirs is what arrived inside the window, said so by `consumedBasis`.
     throughput: {
       producedPerSec: sum(generators, (g) => g.measured.ackedInWindow) / seconds,
-      ...(consuming ? { consumedPerSec: sum(processors, (p) => p.measured.received) / seconds } : {}),
+      ...(consuming
+        ? consumedCount !== undefined
+          ? { consumedPerSec: consumedCount / seconds, consumedBasis: 'intended-in-window' as const }
+          : { consumedPerSec: sum(processors, (p) => p.measured.received) / seconds, consumedBasis: 'arrived-in-window' as const }
+        : {}),
       mbPerSec: sum(generators, (g) => g.measured.bytesInWindow) / seconds / 1e6,
       ...(options.offeredPerSec !== undefined ? { offeredPerSec: options.offeredPerSec } : {}),
     },
     latency: {
       produce: summarize(produce),
+      ...(produceFromIntended ? { produceFromIntended: summarize(produceFromIntended) } : {}),
+      ...(generators[0]?.ackUnit ? { ackUnit: generators[0].ackUnit } : {}),
       ...(sequenced ? { endToEnd: summarize(endToEnd), endToEndCorrected: options.fixedRate ? summarize(corrected) : null } : {}),
     },
     ...windowCpuOf(generators, processors),
@@ -94,7 +133,12 @@ export function summarizeCell(options: {
     },
     task,
     histograms: {
-      merged: { produce: encodeHistogram(produce), endToEnd: encodeHistogram(endToEnd), endToEndCorrected: encodeHistogram(corrected) },
+      merged: {
+        produce: encodeHistogram(produce),
+        ...(produceFromIntended ? { produceFromIntended: encodeHistogram(produceFromIntended) } : {}),
+        endToEnd: encodeHistogram(endToEnd),
+        endToEndCorrected: encodeHistogram(corrected),
+      },
       perGenerator: Object.fromEntries(generators.map((g) => [`generator-${g.producerId}`, { produce: g.produceLatency }])),
       perProcessor: Object.fromEntries(processors.map((p) => [`processor-${p.processorId}`, { endToEnd: p.endToEnd, endToEndCorrected: p.endToEndCorrected }])),
     },

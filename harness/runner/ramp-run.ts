@@ -1,4 +1,4 @@
-import { cellMsgsPerSec, rampLatency } from '../report/cell-metrics.ts';
+import { cellMsgsPerSec, cellLatency } from '../analysis/cell-metrics.ts';
 import type { CellResult, RampCellInfo } from '../results/cell-result.ts';
 import { judgeRampStep, nextRampRate } from './ramp-search.ts';
 import type { RampStep } from '../results/ramp-bracket.ts';
@@ -24,7 +24,7 @@ export class RampSearch {
   judge(result: CellResult): RampCellInfo {
     const rate = this.pending!;
     const offeredRate = rate * result.params.workload.producers;
-    const latency = rampLatency(result);
+    const latency = cellLatency(result);
     const judged = judgeRampStep(
       this.config,
       {

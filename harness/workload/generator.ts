@@ -30,6 +30,8 @@ interface Batch {
   /** How many of its messages were meant to be sent inside the measured phase, and their bytes. */
   measuredCount: number;
   measuredBytes: number;
+  /** At a fixed rate: message i's scheduled send time is intendedStart + i × intervalMs. */
+  schedule?: { intendedStart: number; intervalMs: number };
 }
 
 /** How a generator (the harness's or a bare loop) is driven: every field has a default for a real cell. */
@@ -62,6 +64,10 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   });
 
   const histogram = newLatencyHistogram();
+  // At a fixed rate, each message's latency from its scheduled send time: a stall delays every message behind it.
+  const fromIntended = setup.workload.rate === 'max' ? undefined : newLatencyHistogram();
+  // The window's messages are a run of consecutive sequence numbers: intended times grow with them.
+  const measuredSeqs = { first: -1, end: -1 };
   const acked = new SequenceSet();
   const loop = new RunningStats();
   const ackedPerSecond: number[] = [];
@@ -80,8 +86,16 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     const second = Math.floor((now - window.startAt) / 1000);
     ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + count;
     acked.addRange(batch.firstSeq, count);
-    // A batch is acknowledged as a whole, so its messages share one produce latency.
+    // A batch is acknowledged as a whole (its promise settles on its last delivery), so its messages share one
+    // service time; from the schedule, each message keeps its own intended time.
     if (batch.measuredCount) recordMs(histogram, now - batch.sentAt, batch.measuredCount);
+    if (fromIntended && batch.schedule && batch.measuredCount) {
+      const { intendedStart, intervalMs } = batch.schedule;
+      for (let i = 0; i < count; i++) {
+        const intended = intendedStart + i * intervalMs;
+        if (intended >= window.measureStart && intended < window.measureEnd) recordMs(fromIntended, now - intended);
+      }
+    }
     measured.acked += batch.measuredCount;
     measured.bytes += batch.measuredBytes;
     // The carried rate: messages meant for the measured phase and acknowledged before it ended. A backlog from the
@@ -124,10 +138,14 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
       const value = records.make(attempted + i, sentAt, intended, key);
       batch.messages[i] = { key: keyName(key), value };
       if (intended >= window.measureStart && intended < window.measureEnd) {
+        if (measuredSeqs.first < 0) measuredSeqs.first = attempted + i;
+        measuredSeqs.end = attempted + i + 1;
         batch.measuredCount++;
         batch.measuredBytes += value.length;
       }
     }
+    if (intendedAt && count > 1) batch.schedule = { intendedStart: intendedAt(0), intervalMs: intendedAt(1) - intendedAt(0) };
+    else if (intendedAt && count === 1) batch.schedule = { intendedStart: intendedAt(0), intervalMs: 0 };
     attempted += count;
     measured.attempted += batch.measuredCount;
     return batch;
@@ -176,6 +194,9 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     ...(firstError ? { firstError } : {}),
     measured,
     produceLatency: encodeHistogram(histogram),
+    ...(fromIntended ? { produceLatencyFromIntended: encodeHistogram(fromIntended) } : {}),
+    ackUnit: 'batch',
+    ...(measuredSeqs.first >= 0 ? { measuredSeqs } : {}),
     ackedSeqs: acked.toBase64(),
     ackedPerSecond: Array.from(ackedPerSecond, (count) => count ?? 0),
     loop: loop.summary(),

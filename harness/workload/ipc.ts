@@ -46,7 +46,21 @@ export interface GeneratorReport {
    * ended, which is the rate the cluster carried (a late acknowledgement, in the drain, does not count).
    */
   measured: { attempted: number; acked: number; bytes: number; ackedInWindow: number; bytesInWindow: number };
+  /** Send → acknowledgement from the actual send time (the service time), per message or per request: see ackUnit. */
   produceLatency: string;
+  /**
+   * At a fixed rate: send → acknowledgement from each message's intended (scheduled) send time, so that a message
+   * that waited behind a stall counts from when it should have been sent. Absent at max rate (no schedule).
+   */
+  produceLatencyFromIntended?: string;
+  /**
+   * What one recorded acknowledgement covers. `batch`: the generator hands the client a batch of messages in one
+   * call and the call settles on the batch's last delivery, so every message of the batch is recorded with the
+   * batch's slowest acknowledgement (an upper bound per message). `message`: each message's own delivery report.
+   */
+  ackUnit?: 'message' | 'batch';
+  /** The sequence numbers of the messages intended inside the measured window: [first, end). */
+  measuredSeqs?: { first: number; end: number };
   ackedSeqs: string;
   ackedPerSecond: number[];
   loop: LoopStats;
@@ -65,6 +79,8 @@ export interface ProcessorReport {
   endToEnd: string;
   endToEndCorrected: string;
   receivedSeqs: Record<string, string>;
+  /** Of them, those received before the measured window ended, by producer: the consumed rate's numerator. */
+  receivedInWindowSeqs?: Record<string, string>;
   consumedPerSecond: number[];
   persisted: number;
   /** Of them, rows whose write completed inside the measured window: what the summary counts. */
@@ -82,6 +98,8 @@ export type ToWorker =
   | { type: 'window'; window: MeasureWindow }
   /** Generators: stop sending now and report what was sent (the run was interrupted). */
   | { type: 'stop' }
+  /** Processors: say which sequence numbers you hold now (the drain ends on their union, not on a sum of counts). */
+  | { type: 'sequences' }
   | { type: 'finish' };
 
 /** Messages from a workload process to the runner. */
@@ -94,4 +112,6 @@ export type FromWorker =
   | { type: 'progress'; count: number; p99Ms?: number }
   | { type: 'generator-report'; report: GeneratorReport }
   | { type: 'processor-report'; report: ProcessorReport }
+  /** The answer to `sequences`: what the processor holds, by producer (base64 SequenceSets). */
+  | { type: 'sequences'; receivedSeqs: Record<string, string> }
   | { type: 'failed'; message: string };

@@ -28,6 +28,8 @@ export interface RunningProcessor {
   abandon?(): void;
   /** The Kafka tool it runs (consumer-performance), for the runner's resource sampler. */
   toolPid?: number;
+  /** The sequence numbers it holds now, by producer (processors that read them): what the drain unites. */
+  receivedSeqs?(): Record<string, string>;
   /** End-to-end p99 in ms of what it measured since the previous call, for the live progress line. */
   recentP99Ms?(): number | undefined;
 }
@@ -55,6 +57,13 @@ export async function startProcessor(
   const endToEnd = runLengthRecorder(endToEndHistogram);
   const corrected = runLengthRecorder(correctedHistogram);
   const seen = new Map<number, SequenceSet>();
+  // What it held when the measured window ended: the messages it consumed inside the window (see docs/measurement.md).
+  let seenAtWindowEnd: Map<number, SequenceSet> | undefined;
+  const snapshotAtWindowEnd = (now: number) => {
+    if (seenAtWindowEnd || !window || now < window.measureEnd) return;
+    seenAtWindowEnd = new Map([...seen].map(([producer, seqs]) => [producer, seqs.clone()]));
+  };
+  const encodeSeqs = (sets: Map<number, SequenceSet>) => Object.fromEntries([...sets].map(([producer, seqs]) => [String(producer), seqs.toBase64()]));
   let lastProducerId = -1;
   let producerSeqs: SequenceSet | undefined;
   // A raw bytes record is read for its envelope only, unless a task or a sink wants the message itself.
@@ -128,6 +137,7 @@ export async function startProcessor(
       // One clock reading per batch (the messages arrived together), read again after a sink write waited.
       let now = nowMs();
       let timing = windowTiming(now);
+      snapshotAtWindowEnd(now);
       for (const incoming of messages) {
         received++;
         if (dropEvery && received % dropEvery === 0) continue;
@@ -163,6 +173,7 @@ export async function startProcessor(
           await persist(batch);
           now = nowMs();
           timing = windowTiming(now);
+          snapshotAtWindowEnd(now);
         }
       }
       if (alerts.length) await publishAlerts(alerts);
@@ -175,6 +186,7 @@ export async function startProcessor(
       window = next;
     },
     recentP99Ms: p99SinceLastRead(endToEndHistogram, endToEnd.flush),
+    receivedSeqs: () => encodeSeqs(seen),
     async finish() {
       await consumer.close().catch(() => {});
       // After the consumer stopped: no batch can record into a run that is not flushed.
@@ -196,7 +208,9 @@ export async function startProcessor(
         measured,
         endToEnd: encodeHistogram(endToEndHistogram),
         endToEndCorrected: encodeHistogram(correctedHistogram),
-        receivedSeqs: Object.fromEntries([...seen].map(([producer, seqs]) => [String(producer), seqs.toBase64()])),
+        receivedSeqs: encodeSeqs(seen),
+        // No batch after the window's end (or an interrupt before it): what it holds now is what it held then.
+        receivedInWindowSeqs: encodeSeqs(seenAtWindowEnd ?? seen),
         consumedPerSecond: Array.from(consumedPerSecond, (count) => count ?? 0),
         persisted,
         persistedMeasured,

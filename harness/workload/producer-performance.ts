@@ -15,8 +15,16 @@ export function parseWindowLine(line: string, endSecond: number): PerformanceWin
   return { endSecond, records: records!, recordsPerSec: perSec!, mbPerSec: (mib! * 1024 * 1024) / 1e6, avgLatencyMs: avg!, maxLatencyMs: max! };
 }
 
+/** KIP-1147: `--reporting-interval` (ms) exists from Kafka 4.2; older tools print a window every 5 s. */
+export function reportingIntervalMs(kafkaVersion: string): number {
+  const [major = 0, minor = 0] = kafkaVersion.split('.').map(Number);
+  return major > 4 || (major === 4 && minor >= 2) ? 1_000 : 5_000;
+}
+
 export interface ProducerPerformanceRun {
   pid: number;
+  /** The window lines printed so far. */
+  windowsSoFar(): PerformanceWindow[];
   /** Resolves with every window line once the tool has been stopped. */
   stop(): Promise<PerformanceWindow[]>;
 }
@@ -57,16 +65,18 @@ export async function startProducerPerformance(options: {
       String(options.recordSize),
       '--throughput',
       options.rate === 'max' ? '-1' : String(options.rate),
+      ...(reportingIntervalMs(options.kafkaVersion) === 1_000 ? ['--reporting-interval', '1000'] : []),
       '--producer-props',
       ...props,
     ],
     onLine(line) {
-      const window = parseWindowLine(line, Math.floor((nowMs() - options.startAt) / 1000));
+      const window = parseWindowLine(line, (nowMs() - options.startAt) / 1000);
       if (window) windows.push(window);
     },
   });
   return {
     pid: tool.pid,
+    windowsSoFar: () => windows,
     stop: async () => {
       await tool.stop();
       return windows;
@@ -75,18 +85,31 @@ export async function startProducerPerformance(options: {
 }
 
 /**
- * The windows that lie inside the measured phase (a line arrives up to a second after its window ends), as one
- * rate: their records over the time they span.
+ * The tool's rate over the measured phase [fromSecond, toSecond): every window line that overlaps the phase counts
+ * with the share of its records that falls inside it (a window is [end − records ÷ rate, end], its line arriving at
+ * its end), so the whole phase is covered whatever the tool's window length (5 s before Kafka 4.2, 1 s from 4.2 on)
+ * and wherever its windows happen to start. `coverage` is the share of the phase the windows span; a window that
+ * straddles an edge is assumed to run at one rate across it, which the 1-second windows of 4.2+ make negligible.
  */
 export function measuredRate(
   windows: PerformanceWindow[],
   fromSecond: number,
   toSecond: number,
-): { recordsPerSec: number; mbPerSec: number; windows: number } | undefined {
-  const inside = windows.filter((w) => w.recordsPerSec > 0 && w.endSecond - w.records / w.recordsPerSec >= fromSecond - 0.5 && w.endSecond <= toSecond + 1);
-  if (inside.length === 0) return undefined;
-  const records = inside.reduce((sum, w) => sum + w.records, 0);
-  const seconds = inside.reduce((sum, w) => sum + w.records / w.recordsPerSec, 0);
-  const megabytes = inside.reduce((sum, w) => sum + (w.mbPerSec * w.records) / w.recordsPerSec, 0);
-  return { recordsPerSec: records / seconds, mbPerSec: megabytes / seconds, windows: inside.length };
+): { recordsPerSec: number; mbPerSec: number; windows: number; coverage: number } | undefined {
+  let records = 0;
+  let megabytes = 0;
+  let covered = 0;
+  let count = 0;
+  for (const w of windows) {
+    if (w.recordsPerSec <= 0) continue;
+    const start = w.endSecond - w.records / w.recordsPerSec;
+    const overlap = Math.min(w.endSecond, toSecond) - Math.max(start, fromSecond);
+    if (overlap <= 0) continue;
+    records += w.recordsPerSec * overlap;
+    megabytes += w.mbPerSec * overlap;
+    covered += overlap;
+    count++;
+  }
+  if (covered === 0) return undefined;
+  return { recordsPerSec: records / covered, mbPerSec: megabytes / covered, windows: count, coverage: Math.min(1, covered / (toSecond - fromSecond)) };
 }

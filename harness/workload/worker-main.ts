@@ -92,6 +92,9 @@ channel.onMessage((message) => {
         ownCpu = windowCpu(message.window);
         processor?.setWindow(message.window);
         return;
+      case 'sequences':
+        if (processor?.receivedSeqs) tell({ type: 'sequences', receivedSeqs: processor.receivedSeqs() });
+        return;
       case 'finish':
         if (processor) tell({ type: 'processor-report', report: withOwnCpu(await processor.finish()) });
         return;

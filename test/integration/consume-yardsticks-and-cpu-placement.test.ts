@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harnessCosts } from '../../harness/report/harness-costs.ts';
+import { harnessCosts } from '../../harness/analysis/harness-costs.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
 
 describe('consume-side yardsticks and CPU placement on a real broker', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rampLimits } from '../../harness/report/ramp-to-limits.ts';
+import { rampLimits } from '../../harness/analysis/ramp-to-limits.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
 
 describe("ramps, broker faults and Kafka's ProducerPerformance on real brokers", () => {

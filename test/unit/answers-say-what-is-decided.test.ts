@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
-import { answers, repetitionsToDecide } from '../../harness/report/answers.ts';
-import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
+import { answers, repetitionsToDecide } from '../../harness/analysis/answers.ts';
+import { summarizeVariants } from '../../harness/analysis/run-to-summary.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -20,7 +20,11 @@ function runWith(cells: Array<{ variant: string; msgs: number; p99: number; offe
         variant: c.variant,
         repetition: index + 1,
         throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1, ...(c.offered ? { offeredPerSec: c.offered } : {}) },
-        latency: { ...template.latency!, endToEnd: { ...template.latency!.endToEnd!, p99: c.p99 } },
+        latency: {
+          ...template.latency!,
+          endToEnd: { ...template.latency!.endToEnd!, p99: c.p99 },
+          endToEndCorrected: { ...template.latency!.endToEndCorrected!, p99: c.p99 },
+        },
       }),
     ),
   };

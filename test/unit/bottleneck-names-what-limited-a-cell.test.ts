@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompleted, type CompletedCell } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
-import { bottleneck, bottleneckThresholds, ruleCounts, variantBottlenecks } from '../../harness/report/bottleneck.ts';
+import { bottleneck, bottleneckThresholds, ruleCounts, variantBottlenecks } from '../../harness/analysis/bottleneck.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brokerSecond, parsePrometheusText, Scrape } from '../../harness/metrics/broker-metrics.ts';
 import type { CellResult } from '../../harness/results/cell-result.ts';
-import { brokerProduceMean } from '../../harness/report/run-to-summary.ts';
+import { brokerProduceMean } from '../../harness/analysis/run-to-summary.ts';
 
 /** Two pages as the JMX exporter agent writes them with the harness's rules, one second apart. */
 const page = (

@@ -9,7 +9,13 @@ import { cyclesOf, folderArrows } from '../support/folder-imports.ts';
  */
 const never: Array<{ from: string; to: string[]; why: string }> = [
   { from: 'report', to: ['cluster', 'drivers', 'runner', 'workload', 'cli'], why: 'rendering is a pure function of result files' },
-  { from: 'results', to: ['runner', 'report', 'workload', 'cluster', 'drivers', 'cli'], why: 'the record is the model both sides share' },
+  { from: 'results', to: ['runner', 'report', 'analysis', 'workload', 'cluster', 'drivers', 'cli'], why: 'the record is the model both sides share' },
+  {
+    from: 'analysis',
+    to: ['report', 'runner', 'workload', 'cluster', 'drivers', 'live', 'history', 'cli'],
+    why: 'statistics, verdicts and readings are pure functions of result records, below both the runner and the report',
+  },
+  { from: 'runner', to: ['report', 'live', 'history'], why: 'the runner measures and decides (with analysis/); rendering is the report’s' },
   { from: 'experiment-file', to: ['cluster', 'runner', 'workload', 'report', 'results', 'cli'], why: 'reading a file starts nothing' },
   { from: 'drivers', to: ['workload', 'cluster', 'experiment-file', 'runner', 'cli'], why: 'a client knows a connection, not who made it or what it carries' },
   { from: 'history', to: ['cluster', 'drivers', 'runner', 'workload', 'cli'], why: 'the history reads run folders, as the report does' },
@@ -46,7 +52,16 @@ describe('harness/ folders', () => {
 
   it('are read from real imports: the known arrows are found', () => {
     const drawn = arrows.map((arrow) => `${arrow.from} -> ${arrow.to}`);
-    expect(drawn).toEqual(expect.arrayContaining(['cli -> runner', 'runner -> workload', 'report -> results', 'experiment-file -> drivers']));
+    expect(drawn).toEqual(
+      expect.arrayContaining([
+        'cli -> runner',
+        'runner -> workload',
+        'report -> results',
+        'report -> analysis',
+        'runner -> analysis',
+        'experiment-file -> drivers',
+      ]),
+    );
   });
 
   it('the cycle finder finds a cycle where there is one', () => {

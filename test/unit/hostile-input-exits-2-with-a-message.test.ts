@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../harness/errors.ts';
-import { readRunRecord, writeRunReport } from '../../harness/report/write-run-report.ts';
+import { readRunRecord } from '../../harness/results/read-run-record.ts';
+import { writeRunReport } from '../../harness/report/write-run-report.ts';
 import { parseExperiment } from '../../harness/experiment-file/load-experiment.ts';
 
 const fixtureRun = path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelToHtml } from '../../harness/report/model-to-html.ts';
-import { madOutliers } from '../../harness/report/outliers.ts';
+import { madOutliers } from '../../harness/analysis/outliers.ts';
 import { runToModel } from '../../harness/report/report-model.ts';
 import { isCompleted } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
@@ -22,7 +22,11 @@ function run(p99s: Record<string, number[]>): RunRecord {
         variant,
         repetition: i + 1,
         throughput: { producedPerSec: 5000, consumedPerSec: 5000 + i, mbPerSec: 1 },
-        latency: { ...template.latency!, endToEnd: { ...template.latency!.endToEnd!, p99 } },
+        latency: {
+          ...template.latency!,
+          endToEnd: { ...template.latency!.endToEnd!, p99 },
+          endToEndCorrected: { ...template.latency!.endToEndCorrected!, p99 },
+        },
       })),
     ),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredRate, parseWindowLine } from '../../harness/workload/producer-performance.ts';
+import { measuredRate, parseWindowLine, reportingIntervalMs } from '../../harness/workload/producer-performance.ts';
 
 describe('ProducerPerformance window lines', () => {
   it('reads records, records/s, MiB/s as MB/s, and latencies', () => {
@@ -16,18 +16,31 @@ describe('ProducerPerformance window lines', () => {
     ).toBeUndefined();
   });
 
-  it('keeps only windows inside the measured phase and weighs them by their length', () => {
-    const window = (endSecond: number, records: number, recordsPerSec: number) => ({
-      endSecond,
-      records,
-      recordsPerSec,
-      mbPerSec: 1,
-      avgLatencyMs: 1,
-      maxLatencyMs: 1,
-    });
-    // Windows of 5 s ending at 6 (warm-up), 11 and 16 (measured 5..16), and 21 (after).
-    const rate = measuredRate([window(6, 5000, 1000), window(11, 10000, 2000), window(16, 15000, 3000), window(21, 100, 20)], 5, 16);
-    expect(rate).toEqual({ recordsPerSec: 25000 / 10, mbPerSec: 1, windows: 2 });
-    expect(measuredRate([window(6, 5000, 1000)], 5, 16)).toBeUndefined();
+  const window = (endSecond: number, records: number, recordsPerSec: number) => ({
+    endSecond,
+    records,
+    recordsPerSec,
+    mbPerSec: recordsPerSec / 1000,
+    avgLatencyMs: 1,
+    maxLatencyMs: 1,
+  });
+
+  it('covers the whole measured phase: windows that straddle its edges count with the share inside it', () => {
+    // A 4-s warm-up and a 10-s phase [4, 14); the tool's 5-s windows end at 5, 10, 15 and 20. The old rule kept only
+    // windows wholly inside the phase: [5, 10] alone, 5 s of 10 (what the committed baselines show).
+    const rate = measuredRate([window(5, 5000, 1000), window(10, 10000, 2000), window(15, 15000, 3000), window(20, 100, 20)], 4, 14);
+    expect(rate).toEqual({ recordsPerSec: (1000 * 1 + 2000 * 5 + 3000 * 4) / 10, mbPerSec: 2.3, windows: 3, coverage: 1 });
+  });
+
+  it('says how much of the phase the windows cover, and gives nothing when none overlaps it', () => {
+    expect(measuredRate([window(10, 10000, 2000)], 4, 14)?.coverage).toBeCloseTo(0.5, 10);
+    expect(measuredRate([window(4, 5000, 1000)], 4, 14)).toBeUndefined();
+  });
+
+  it('asks for 1-second windows from Kafka 4.2, where --reporting-interval exists', () => {
+    expect(reportingIntervalMs('4.1.1')).toBe(5000);
+    expect(reportingIntervalMs('3.9.1')).toBe(5000);
+    expect(reportingIntervalMs('4.2.0')).toBe(1000);
+    expect(reportingIntervalMs('4.4.0')).toBe(1000);
   });
 });

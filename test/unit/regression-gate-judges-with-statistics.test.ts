@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failsGate, regressionGate, setupChanges } from '../../harness/report/regression-gate.ts';
+import { failsGate, regressionGate, setupChanges } from '../../harness/analysis/regression-gate.ts';
 import { isCompleted } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
 
@@ -20,7 +20,11 @@ function run(msgsPerSec: number[], p99 = 10, rate = 1000): RunRecord {
       repetition: i + 1,
       params: { ...template.params, workload: { ...template.params.workload, rate } },
       throughput: { producedPerSec: msgs, consumedPerSec: msgs, mbPerSec: 1 },
-      latency: { ...template.latency!, endToEnd: { ...template.latency!.endToEnd!, p99: p99 + i * 0.1 } },
+      latency: {
+        ...template.latency!,
+        endToEnd: { ...template.latency!.endToEnd!, p99: p99 + i * 0.1 },
+        endToEndCorrected: { ...template.latency!.endToEndCorrected!, p99: p99 + i * 0.1 },
+      },
     })),
   };
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { CellResult } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
 import { repeatUntilDecided } from '../../harness/runner/adaptive-repetitions.ts';
-import { adaptiveText, verdicts } from '../../harness/report/verdicts.ts';
-import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
+import { adaptiveText, verdicts } from '../../harness/analysis/verdicts.ts';
+import { summarizeVariants } from '../../harness/analysis/run-to-summary.ts';
 import { parseExperiment, type Cell } from '../../harness/experiment-file/load-experiment.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
@@ -41,7 +41,11 @@ function simulate(values: Record<string, (repetition: number) => number>) {
         repetition: cell.repetition,
         status: 'completed',
         throughput: { producedPerSec: msgs, consumedPerSec: msgs, mbPerSec: 1 },
-        latency: { ...recorded.cells[0]!.latency!, endToEnd: { ...recorded.cells[0]!.latency!.endToEnd!, p99: 10 + (cell.repetition % 2) * 0.1 } },
+        latency: {
+          ...recorded.cells[0]!.latency!,
+          endToEnd: { ...recorded.cells[0]!.latency!.endToEnd!, p99: 10 + (cell.repetition % 2) * 0.1 },
+          endToEndCorrected: { ...recorded.cells[0]!.latency!.endToEndCorrected!, p99: 10 + (cell.repetition % 2) * 0.1 },
+        },
       } as CellResult);
     }
   };
@@ -100,7 +104,7 @@ describe('repetitions: auto', () => {
     expect(record.adaptive!.undecided).toContain('b vs a (msgs/s)');
     expect(adaptiveText(record)).toMatch(/the budget spent; undecided: b vs a \(msgs\/s\)/);
     // The noise floor shows in the summary: CV % of msgs/s over repetitions.
-    expect(summarizeVariants(record)[0]!.msgsPerSecCv).toBeGreaterThan(10);
+    expect(summarizeVariants(record)[0]!.figures.msgsPerSecCv).toBeGreaterThan(10);
   });
 
   it('stops repeating when interrupted', async () => {

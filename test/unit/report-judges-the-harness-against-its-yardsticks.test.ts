@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { harnessCosts } from '../../harness/report/harness-costs.ts';
-import { baselineFor, verdicts } from '../../harness/report/verdicts.ts';
+import { harnessCosts } from '../../harness/analysis/harness-costs.ts';
+import { baselineFor, verdicts } from '../../harness/analysis/verdicts.ts';
 import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
 
@@ -83,7 +83,7 @@ describe('verdicts over a matrix', () => {
 
 describe('a variant that did not carry its offered rate', () => {
   it('is marked in the summary and in its verdicts, never shown at the offered rate', async () => {
-    const { summarizeVariants } = await import('../../harness/report/run-to-summary.ts');
+    const { summarizeVariants } = await import('../../harness/analysis/run-to-summary.ts');
     const { shownColumns } = await import('../../harness/report/summary-columns.ts');
     const fixed = (variant: string, r: number, carried: number) => ({
       ...cell(variant, r, carried, (params) => ({ ...params, workload: { ...params.workload, rate: 1000 } })),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../harness/results/run-record.ts';
 import { environmentDifferences, environmentsTable } from '../../harness/report/environments-to-html.ts';
-import { profilingOverheads } from '../../harness/report/profiling-overhead.ts';
+import { profilingOverheads } from '../../harness/analysis/profiling-overhead.ts';
 import { profileLinksTable } from '../../harness/report/profiles-to-html.ts';
 import { runsToComparison } from '../../harness/report/runs-to-comparison.ts';
 import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';

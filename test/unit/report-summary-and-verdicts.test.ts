@@ -3,12 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
-import { summarizeVariants } from '../../harness/report/run-to-summary.ts';
+import { summarizeVariants } from '../../harness/analysis/run-to-summary.ts';
 import { modelToCsv } from '../../harness/report/model-to-csv.ts';
 import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';
 import { runToModel } from '../../harness/report/report-model.ts';
-import { verdicts } from '../../harness/report/verdicts.ts';
-import { mannWhitneyU } from '../../harness/report/statistics.ts';
+import { verdicts } from '../../harness/analysis/verdicts.ts';
+import { mannWhitneyU } from '../../harness/analysis/statistics.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -26,7 +26,11 @@ function runWith(cells: Array<{ variant: string; msgs: number; p99: number }>, b
         repetition: index + 1,
         status: 'completed',
         throughput: { producedPerSec: c.msgs, consumedPerSec: c.msgs, mbPerSec: 1 },
-        latency: { ...template.latency!, endToEnd: { ...template.latency!.endToEnd!, p99: c.p99 } },
+        latency: {
+          ...template.latency!,
+          endToEnd: { ...template.latency!.endToEnd!, p99: c.p99 },
+          endToEndCorrected: { ...template.latency!.endToEndCorrected!, p99: c.p99 },
+        },
       }),
     ),
   };
@@ -42,12 +46,12 @@ describe('summary of a recorded run', () => {
       expect(row.completed).toBe(2);
       expect(row.msgsPerSec.n).toBe(2);
       expect(row.msgsPerSec.low).toBeLessThanOrEqual(row.msgsPerSec.mean);
-      expect(row.p50!).toBeLessThanOrEqual(row.p99!);
-      expect(row.p99!).toBeLessThanOrEqual(row.p999!);
-      expect(row.lost).toBe(0);
+      expect(row.figures['latency.p50']!).toBeLessThanOrEqual(row.figures['latency.p99']!);
+      expect(row.figures['latency.p99']!).toBeLessThanOrEqual(row.figures['latency.p999']!);
+      expect(row.figures.lost).toBe(0);
       // Recorded before the sink counted the measured window apart: no figure rather than warm-up and drain mixed in.
-      expect(row.persisted).toBeUndefined();
-      expect(row.harnessCpuPercent).toBeGreaterThan(0);
+      expect(row.figures.persisted).toBeUndefined();
+      expect(row.figures.harnessCpu).toBeGreaterThan(0);
     }
   });
 
@@ -57,10 +61,10 @@ describe('summary of a recorded run', () => {
       cell.sink = { persisted: 5000 + i, measured: [900, 1000, 950][i]! };
     });
     const [row] = summarizeVariants(run);
-    expect(row!.persisted).toBe(950);
+    expect(row!.figures.persisted).toBe(950);
     const cpu = row!.cpuRanges.generator!;
-    expect(cpu.low).toBeLessThanOrEqual(row!.generatorCpuPercent!);
-    expect(cpu.high).toBeGreaterThanOrEqual(row!.generatorCpuPercent!);
+    expect(cpu.low).toBeLessThanOrEqual(row!.figures.generatorCpu!);
+    expect(cpu.high).toBeGreaterThanOrEqual(row!.figures.generatorCpu!);
   });
 
   it('renders Markdown and CSV from the record alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP, welchLogTest } from '../../harness/report/statistics.ts';
+import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP, welchLogTest } from '../../harness/analysis/statistics.ts';
 
 describe('report statistics', () => {
   it('gives the t-based 95 % interval of a mean', () => {

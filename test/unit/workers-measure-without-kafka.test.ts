@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryBroker } from '../../harness/drivers/memory/memory-driver.ts';
 import { decodeHistogram, newLatencyHistogram, recordMs, runLengthRecorder } from '../../harness/metrics/latency-histogram.ts';
 import { SequenceSet } from '../../harness/metrics/sequence-set.ts';
-import { countLost } from '../../harness/runner/cell-summary.ts';
+import { countLost, unionBySender } from '../../harness/runner/cell-summary.ts';
 import { deepMerge } from '../../harness/experiment-file/deep-merge.ts';
 import { setupDefaults } from '../../harness/experiment-file/defaults.ts';
 import type { Setup } from '../../harness/experiment-file/experiment-schema.ts';
@@ -143,7 +143,7 @@ describe('the processor against an in-memory broker', () => {
       const { produced: generated, processed } = await processWhile(broker, setup, window, generate, (report) => report.acked);
       expect(processed.unique).toBe(generated.acked);
       expect(processed.duplicates).toBe(0);
-      expect(countLost([generated], [processed])).toBe(0);
+      expect(countLost([generated], unionBySender([processed.receivedSeqs]))).toBe(0);
       expect(decodeHistogram(processed.endToEnd).totalCount).toBe(generated.measured.acked);
     });
   }
@@ -165,7 +165,7 @@ describe('the processor against an in-memory broker', () => {
     );
     expect(processed.duplicates).toBe(2);
     expect(processed.unique).toBe(generated.acked - 3);
-    expect(countLost([generated], [processed])).toBe(3);
+    expect(countLost([generated], unionBySender([processed.receivedSeqs]))).toBe(3);
   });
 
   it('refuses a record the harness did not write, naming it', () => {

@@ -24,15 +24,39 @@ export interface DrainingProcessor {
 /**
  * Waits until processors hold every acknowledged message (true), or their progress stalls for `stallMs`, or
  * `maxMs` passes, or the user insists on stopping (`hurry`).
+ *
+ * Processors' counts are their own: a message redelivered to a second processor (a rebalance) counts on both, so
+ * their sum can reach `acked` while one is still in flight. The sum only says when to ask; `holdsEveryAcked`
+ * (the union of what they hold against what was acknowledged) says whether the drain is over. Until it says so,
+ * the drain waits for the sum to pass `acked` by the overlap it found.
  */
 export async function drain(
   processors: DrainingProcessor[],
   acked: number,
-  options: { maxMs: number; stallMs?: number; pollMs?: number; hurry?: AbortSignal; countdown?: (secondsLeft: number) => void },
+  options: {
+    maxMs: number;
+    stallMs?: number;
+    pollMs?: number;
+    hurry?: AbortSignal;
+    countdown?: (secondsLeft: number) => void;
+    holdsEveryAcked?: () => Promise<{ done: boolean; overlap: number }>;
+  },
 ): Promise<boolean> {
-  const { maxMs, stallMs = drainStallMs, pollMs = 250, hurry, countdown } = options;
+  const { maxMs, stallMs = drainStallMs, pollMs = 250, hurry, countdown, holdsEveryAcked } = options;
   const deadline = Date.now() + maxMs;
-  const caughtUp = () => processors.reduce((sum, worker) => sum + worker.latestProgress, 0) >= acked;
+  let overlap = 0;
+  let lastAskedAt = 0;
+  const sum = () => processors.reduce((total, worker) => total + worker.latestProgress, 0);
+  const caughtUp = async () => {
+    if (sum() < acked + overlap) return false;
+    if (!holdsEveryAcked) return true;
+    // Asking costs each processor its sequence sets: at most once a second.
+    if (Date.now() - lastAskedAt < 1000) return false;
+    lastAskedAt = Date.now();
+    const answer = await holdsEveryAcked();
+    if (!answer.done) overlap = Math.max(overlap + 1, answer.overlap);
+    return answer.done;
+  };
   let shown: number | undefined;
   while (Date.now() < deadline && !hurry?.aborted) {
     const secondsLeft = Math.ceil((deadline - Date.now()) / 1000);
@@ -40,9 +64,10 @@ export async function drain(
       shown = secondsLeft;
       countdown(secondsLeft);
     }
-    if (caughtUp()) return true;
+    if (await caughtUp()) return true;
     if (processors.every((worker) => Date.now() - worker.lastProgressAt > stallMs)) return false;
     await sleep(pollMs);
   }
+  lastAskedAt = 0;
   return caughtUp();
 }

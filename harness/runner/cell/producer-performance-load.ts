@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nowMs } from '../../util/clock.ts';
-import { measuredRate, startProducerPerformance, type ProducerPerformanceRun } from '../../workload/producer-performance.ts';
+import { measuredRate, type ProducerPerformanceRun, reportingIntervalMs, startProducerPerformance } from '../../workload/producer-performance.ts';
 import type { CellLoad } from './cell-load.ts';
 import type { CellPlan } from './cell-plan.ts';
 
 /** The JVM needs a moment before its first record; the cell's clock starts when the tool does. */
 const settleMs = 1_000;
-/** One window line more than the measured phase needs: the last window ends just after it. */
-const lastWindowMs = 1_500;
+/** A window line arrives just after its window ends: how long past it to wait for the one covering the phase's end. */
+const lineDelayMs = 1_500;
 
 /**
- * Kafka's ProducerPerformance as the generator (workload.generator: producer-performance): no processors; the
- * tool's 5-second window lines inside the measured phase give its records/s.
+ * Kafka's ProducerPerformance as the generator (workload.generator: producer-performance): no processors. The tool
+ * starts with the cell's schedule, so it warms up for the same `warmup` as the harness's generators, and runs until
+ * a window line covers the measured phase's end; its window lines overlapping the phase give its records/s
+ * (measuredRate: pro-rated at the edges, with the share of the phase they cover).
  */
 export function producerPerformanceLoad(plan: CellPlan): CellLoad {
   const { context, setup } = plan;
@@ -47,14 +49,19 @@ export function producerPerformanceLoad(plan: CellPlan): CellLoad {
       context.onPhase('warm-up');
       await sleep(Math.max(0, startAt + experiment.warmupMs - nowMs()), undefined, { signal }).catch(() => {});
       if (!signal.aborted) context.onPhase('measuring');
-      await sleep(Math.max(0, startAt + experiment.warmupMs + experiment.durationMs + lastWindowMs - nowMs()), undefined, { signal }).catch(() => {});
+      const phaseEndSecond = (experiment.warmupMs + experiment.durationMs) / 1000;
+      const giveUpAt = startAt + experiment.warmupMs + experiment.durationMs + reportingIntervalMs(setup.cluster.kafkaVersion) + lineDelayMs;
+      await sleep(Math.max(0, startAt + experiment.warmupMs + experiment.durationMs - nowMs()), undefined, { signal }).catch(() => {});
+      while (!signal.aborted && nowMs() < giveUpAt && !(tool?.windowsSoFar().some((w) => w.endSecond >= phaseEndSecond) ?? true)) {
+        await sleep(100, undefined, { signal }).catch(() => {});
+      }
       const all = await stopTool();
       await generatorsDone();
-      const producerPerformance = { windows: all };
-      const outcome = { measuredMs: experiment.durationMs, interrupted: signal.aborted, drained: true, errors: [] };
-      if (signal.aborted) return { ...outcome, figures: { producerPerformance }, reason: 'interrupted' };
       const fromSecond = experiment.warmupMs / 1000;
       const measured = measuredRate(all, fromSecond, fromSecond + experiment.durationMs / 1000);
+      const producerPerformance = { windows: all, ...(measured ? { coverage: measured.coverage } : {}) };
+      const outcome = { measuredMs: experiment.durationMs, interrupted: signal.aborted, drained: true, errors: [] };
+      if (signal.aborted) return { ...outcome, figures: { producerPerformance }, reason: 'interrupted' };
       if (!measured) {
         return {
           ...outcome,

@@ -6,7 +6,7 @@ import { workerLaunch } from '../../profile/worker-profilers.ts';
 import { writeJsonAtomic } from '../../util/atomic-write.ts';
 import { nowMs } from '../../util/clock.ts';
 import type { GeneratorReport, MeasureWindow, ProcessorReport } from '../../workload/ipc.ts';
-import { summarizeCell } from '../cell-summary.ts';
+import { countLost, summarizeCell, unionBySender } from '../cell-summary.ts';
 import { waitForStableGroup } from '../cell-topics.ts';
 import { WorkerProcess } from '../worker-process.ts';
 import type { CellLoad, LoadOutcome } from './cell-load.ts';
@@ -129,7 +129,7 @@ export function workerLoad(plan: CellPlan): CellLoad {
       context.onPhase('draining');
       const acked = generatorReports.reduce((sum, report) => sum + report.acked, 0);
       const errors: string[] = [];
-      const drained = await drainProcessors(acked, interrupted);
+      const drained = await drainProcessors(acked, interrupted, generatorReports);
       const processorReports: ProcessorReport[] = await Promise.all(
         processors.map(async (worker) => {
           worker.send({ type: 'finish' });
@@ -176,10 +176,26 @@ export function workerLoad(plan: CellPlan): CellLoad {
    * an interrupt the user is waiting: a live countdown says how long, and that a second Ctrl-C skips it.
    * Processors that only count (bare, consumer-performance) check no loss: nothing to drain for.
    */
-  async function drainProcessors(acked: number, interrupted: boolean): Promise<boolean> {
+  async function drainProcessors(acked: number, interrupted: boolean, generatorReports: GeneratorReport[]): Promise<boolean> {
     if (processors.length === 0 || setup.processor.kind !== 'harness') return true;
     const countdown = interrupted ? (secondsLeft: number) => context.onPhase(`draining: ${secondsLeft} s left (Ctrl-C again to skip)`) : undefined;
+    // A processor that cannot answer (it failed) is reported by its finish; here the counts decide, as before.
+    const holdsEveryAcked = async () => {
+      const held = await Promise.all(
+        processors.map(async (worker) => {
+          const answer = worker.waitFor('sequences', 30_000);
+          worker.send({ type: 'sequences' });
+          return (await answer).receivedSeqs;
+        }),
+      );
+      const union = unionBySender(held);
+      const unique = [...union.values()].reduce((total, set) => total + set.count, 0);
+      const counted = processors.reduce((total, worker) => total + worker.latestProgress, 0);
+      return { done: countLost(generatorReports, union) === 0, overlap: Math.max(0, counted - unique) };
+    };
+    const holdsEveryAckedOrCounts = () => holdsEveryAcked().catch(() => ({ done: true, overlap: 0 }));
     const caughtUp = await drain(processors, acked, {
+      holdsEveryAcked: holdsEveryAckedOrCounts,
       maxMs: interrupted ? interruptedDrainMs : drainBudgetMs(experiment),
       ...(context.hurry ? { hurry: context.hurry } : {}),
       ...(countdown ? { countdown } : {}),

@@ -3,7 +3,7 @@ import type { RunRecord } from '../results/run-record.ts';
 import { type GroupTest, judgedMetrics, mannWhitney } from './cell-metrics.ts';
 import { coefficientOfVariation, harnessCpu, median, repetitionValues, type SummaryRow } from './run-to-summary.ts';
 import { bootstrapRatioCi, type Centre, smallestMannWhitneyP } from './statistics.ts';
-import { carriedShare, carriedShort } from './summary-columns.ts';
+import { carriedShare, carriedShort } from './run-to-summary.ts';
 
 /** One question a comparison answers, in a sentence, and whether the run settled it. */
 export interface Answer {
@@ -89,7 +89,7 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
   const names = rows.map((row) => row.variant);
   if (record.ramp || names.length < 2) return [];
   const [throughput, p99] = judgedMetrics;
-  const fixedRate = rows.every((row) => row.offeredPerSec !== undefined);
+  const fixedRate = rows.every((row) => row.figures.offeredPerSec !== undefined);
   const result: Answer[] = [];
   if (fixedRate) {
     // At a fixed rate the question is which variants carried what was offered, not which carried a hair more.
@@ -98,15 +98,15 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
     const shortText = short
       .map(
         (row) =>
-          `${row.variant} ${format(row.msgsPerSec.mean, 'msgs/s')} of ${format(row.offeredPerSec!, 'offered')} (${Math.round((100 * row.msgsPerSec.mean) / row.offeredPerSec!)} %)`,
+          `${row.variant} ${format(row.msgsPerSec.mean, 'msgs/s')} of ${format(row.figures.offeredPerSec!, 'offered')} (${Math.round((100 * row.msgsPerSec.mean) / row.figures.offeredPerSec!)} %)`,
       )
       .join('; ');
     result.push({
       question: 'Which variants carry the offered rate?',
       // Decided when every short variant's interval lies wholly below the 95 % mark, and every other's above it.
       decided:
-        short.every((row) => (row.msgsPerSec.high ?? Number.POSITIVE_INFINITY) < carriedShare * row.offeredPerSec!) &&
-        carried.every((row) => (row.msgsPerSec.low ?? Number.NEGATIVE_INFINITY) >= carriedShare * row.offeredPerSec!),
+        short.every((row) => (row.msgsPerSec.high ?? Number.POSITIVE_INFINITY) < carriedShare * row.figures.offeredPerSec!) &&
+        carried.every((row) => (row.msgsPerSec.low ?? Number.NEGATIVE_INFINITY) >= carriedShare * row.figures.offeredPerSec!),
       text:
         short.length === 0
           ? 'Every variant carried its offered rate: at this rate, throughput does not separate them (run at rate: max, or a ramp, to find their limits).'

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
-import { carriedShare, carriedShort } from './summary-columns.ts';
+import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { bootstrapRatioCi, smallestMannWhitneyP } from './statistics.ts';
 

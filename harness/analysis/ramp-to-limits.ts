@@ -1,6 +1,6 @@
 import type { RunRecord } from '../results/run-record.ts';
 import { rampBracket, rampConverged } from '../results/ramp-bracket.ts';
-import { cellMsgsPerSec, rampLatency } from './cell-metrics.ts';
+import { cellMsgsPerSec, cellLatency } from './cell-metrics.ts';
 
 /** One variant's result of a ramp: its steps and the maximum sustainable rate they bracket. */
 export interface VariantLimit {
@@ -25,7 +25,7 @@ export function rampLimits(record: RunRecord): VariantLimit[] {
         sustainable: c.ramp!.sustainable,
         reason: c.ramp!.reason,
         ...(cellMsgsPerSec(c) !== undefined ? { achieved: cellMsgsPerSec(c)! } : {}),
-        ...(rampLatency(c) ? { p99: rampLatency(c)!.p99 } : {}),
+        ...(cellLatency(c) ? { p99: cellLatency(c)!.p99 } : {}),
       }))
       .sort((a, b) => a.offered - b.offered);
     const asSteps = steps.map((s) => ({ rate: s.offered, sustainable: s.sustainable }));

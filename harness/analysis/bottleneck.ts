@@ -1,7 +1,8 @@
 import { frameOwner } from '../profile/frame-owner.ts';
+import { cellAckLatency } from './cell-metrics.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { processingLag } from './run-to-charts.ts';
+import { processingLag } from './processing-lag.ts';
 import { busiestBrokerIdle, harnessCpu } from './run-to-summary.ts';
 
 /** A cell's limit in plain words, and the rule that named it (docs/results.md lists the rules). */
@@ -28,16 +29,24 @@ export const bottleneckThresholds = {
 
 const percent = (value: number) => `${value.toFixed(0)} %`;
 
-/** The window's seconds of the cell's timeseries, as harnessCpu takes them. */
-function windowSeconds(record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): [number, number] {
-  return [Math.round(record.warmupMs / 1000) + 1, Math.round((record.warmupMs + record.durationMs) / 1000)];
+/**
+ * The processing lag at the end of each second of the measured phase, and at its start. The timeseries' index i
+ * counts what happened in [i, i + 1) seconds since the schedule's start (not the resource sampler's convention,
+ * whose sample at s covers the second before it), so the phase [warm-up, warm-up + duration) is indices warm-up
+ * to warm-up + duration − 1, and the lag at its start is the one at the end of index warm-up − 1.
+ */
+export function windowLag(cell: Pick<CellResult, 'timeseries'>, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): number[] {
+  if (!cell.timeseries) return [];
+  const first = Math.round(record.warmupMs / 1000);
+  const end = Math.round((record.warmupMs + record.durationMs) / 1000);
+  const lag = processingLag(cell.timeseries);
+  return first > 0 ? [lag[first - 1] ?? 0, ...lag.slice(first, end)] : lag.slice(first, end);
 }
 
 /** Whether the processors fell further behind through the measured phase. */
 function lagGrew(cell: CellResult, record: Pick<RunRecord, 'warmupMs' | 'durationMs'>): { from: number; to: number } | undefined {
   if (!cell.timeseries || !cell.throughput) return undefined;
-  const [from, to] = windowSeconds(record);
-  const lag = processingLag(cell.timeseries).slice(from, to + 1);
+  const lag = windowLag(cell, record);
   if (lag.length < 3) return undefined;
   const rises = lag.slice(1).filter((value, i) => value > lag[i]!).length;
   const rate = cell.throughput.producedPerSec;
@@ -91,7 +100,8 @@ function processBottleneck(cell: CellResult, record: RunRecord, carriedOffered: 
   const offered = cell.throughput?.offeredPerSec;
   const acknowledged = cell.throughput?.producedPerSec;
   if (!generator && offered !== undefined && acknowledged !== undefined && acknowledged < t.acknowledgedShare * offered) {
-    const ackP99 = cell.latency?.produce?.count ? `, ack p99 ${Math.round(cell.latency.produce.p99).toLocaleString('en-US')} ms` : '';
+    const ack = cellAckLatency(cell);
+    const ackP99 = ack ? `, ack p99 ${Math.round(ack.p99).toLocaleString('en-US')} ms` : '';
     // Processors that read the offered rate saw the brokers commit it: then the delivery reports reached the generator late.
     const consumed = cell.throughput?.consumedPerSec;
     const readInTime =

@@ -1,4 +1,4 @@
-import { summaryMetrics } from '../experiment-file/summary-metrics.ts';
+import { figureCatalog } from '../figures/catalog.ts';
 import { meets, type Threshold } from '../experiment-file/thresholds.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { SummaryRow } from './run-to-summary.ts';
@@ -26,8 +26,8 @@ export function thresholdResults(record: Pick<RunRecord, 'thresholds'>, rows: Su
     rows
       .filter((row) => !threshold.variants || threshold.variants.includes(row.variant))
       .map((row): ThresholdResult => {
-        const { unit } = summaryMetrics[threshold.metric];
-        const measured = metricValueOf[threshold.metric](row)?.value;
+        const { unit } = figureCatalog[threshold.metric];
+        const measured = metricValueOf(threshold.metric, row)?.value;
         const base = { variant: row.variant, metric: threshold.metric, condition: threshold.condition };
         if (measured === undefined) {
           return {
