@@ -180,28 +180,28 @@ export const figureCatalog = {
     definition: 'the generators’ mean CPU over exactly the measured phase, % of one core summed over them; median over repetitions',
     combine: 'median',
     column: { header: 'generator CPU % (range)', csv: 'generator_cpu_percent', format: 'cpu' },
-    chart: { id: 'cpu' },
+    chart: { id: 'resources-cpu' },
   },
   processorCpu: {
     unit: '%',
     definition: 'the processors’ mean CPU over exactly the measured phase, % of one core summed over them; median over repetitions',
     combine: 'median',
     column: { header: 'processor CPU % (range)', csv: 'processor_cpu_percent', format: 'cpu' },
-    chart: { id: 'cpu' },
+    chart: { id: 'resources-cpu' },
   },
   harnessCpu: {
     unit: '%',
     definition: 'the generators’ and processors’ mean CPU together over the measured phase, % of one core; median over repetitions',
     combine: 'median',
     noColumn: 'the generator and processor columns show its parts',
-    chart: { id: 'cpu' },
+    chart: { id: 'resources-cpu' },
   },
   brokerCpu: {
     unit: '%',
     definition: 'the mean CPU of the brokers and controllers on this machine over the measured phase, % of one core summed over them; median over repetitions',
     combine: 'median',
     column: { header: 'broker CPU % (range)', csv: 'broker_cpu_percent', format: 'cpu' },
-    chart: { id: 'cpu' },
+    chart: { id: 'resources-cpu' },
   },
   brokerProduceP99: {
     unit: 'ms',
@@ -210,7 +210,7 @@ export const figureCatalog = {
     combine: 'median',
     better: 'lower',
     column: { header: 'broker produce p99 ms', csv: 'broker_produce_p99_ms', format: 'milliseconds' },
-    chart: { id: 'produce-p99' },
+    chart: { id: 'broker-produce-p99' },
   },
   brokerProduceMean: {
     unit: 'ms',
@@ -219,7 +219,7 @@ export const figureCatalog = {
     combine: 'median',
     better: 'lower',
     column: { header: 'broker produce mean ms', csv: 'broker_produce_mean_ms', format: 'milliseconds' },
-    chart: { id: 'produce-mean' },
+    chart: { id: 'broker-produce-mean' },
   },
   requestHandlerIdle: {
     unit: '%',
@@ -227,7 +227,7 @@ export const figureCatalog = {
     combine: 'median',
     better: 'higher',
     column: { header: 'request handler idle %', csv: 'request_handler_idle_percent', format: 'percent' },
-    chart: { id: 'handler-idle' },
+    chart: { id: 'broker-handler-idle' },
   },
 } as const satisfies Record<string, FigureEntry>;
 

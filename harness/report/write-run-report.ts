@@ -48,6 +48,7 @@ async function curvesOf(runDir: string, record: RunRecord): Promise<{ curves: Re
         const latency = source ? histograms.merged?.[source] : undefined;
         // Decoded here: a damaged histogram throws inside this try, so the report can name its file.
         if (latency) curves.push({ variant, repetition: cell.repetition, points: histogramToCurve(decodeHistogram(latency)) });
+        else if (source) missing.push(`${file} has no ${source} histogram: the percentile curves leave out ${variant} repetition ${cell.repetition}`);
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
         missing.push(`${file} is ${reason}: the percentile curves leave out ${variant} repetition ${cell.repetition}`);

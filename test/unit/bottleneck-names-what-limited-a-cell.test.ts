@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompleted, type CompletedCell } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
-import { bottleneck, bottleneckThresholds, ruleCounts, variantBottlenecks } from '../../harness/analysis/bottleneck.ts';
+import { bottleneck, bottleneckThresholds, ruleCounts, variantBottlenecks, windowLag } from '../../harness/analysis/bottleneck.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -157,5 +157,23 @@ describe('the bottleneck reading', () => {
         { variant: 'a', limitedBy: generator },
       ]),
     ).toEqual([{ variant: 'a', text: 'a was limited by the generator: generator-1 at 97 % of a core (2 of 3); the machine (1 of 3)' }]);
+  });
+});
+
+describe('the processing lag the consumption rule reads', () => {
+  it('is sliced on the measured phase exactly: the lag before it and at the end of each of its seconds, not the drain’s first second', () => {
+    // 3 s warm-up, 10 s measured: timeseries index i counts [i, i + 1), so the phase is indices 3..12. The
+    // processors read 800 of 1,000 msgs/s through the phase (lag grows 200 a second), then the drain lets them
+    // catch up in index 13. Sliced one second late, the window ended on the drain's 0 and nothing grew.
+    const produced = seconds.map((s) => (s < 13 ? 1000 : 0));
+    const consumed = seconds.map((s) => (s < 3 ? 1000 : s < 13 ? 800 : s === 13 ? 2000 : 0));
+    const cell = {
+      ...cellWith({ generator: 50, processor: 95, broker: 30 }),
+      timeseries: { second: seconds, producedPerSec: produced, consumedPerSec: consumed, lag: { second: [], lag: [] } },
+    };
+    expect(windowLag(cell, record)).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000]);
+    const reading = bottleneck(cell, { ...record, environment: { ...record.environment, cpu: { ...record.environment.cpu, cores: 8 } } }, false);
+    expect(reading.rule).toBe('consumption');
+    expect(reading.text).toContain('from 0 to 2,000 messages');
   });
 });

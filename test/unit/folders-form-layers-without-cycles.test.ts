@@ -11,6 +11,11 @@ const never: Array<{ from: string; to: string[]; why: string }> = [
   { from: 'report', to: ['cluster', 'drivers', 'runner', 'workload', 'cli'], why: 'rendering is a pure function of result files' },
   { from: 'results', to: ['runner', 'report', 'analysis', 'workload', 'cluster', 'drivers', 'cli'], why: 'the record is the model both sides share' },
   {
+    from: 'figures',
+    to: ['analysis', 'cli', 'cluster', 'drivers', 'experiment-file', 'history', 'live', 'metrics', 'profile', 'report', 'results', 'runner', 'util', 'workload'],
+    why: 'the figure catalog is data that the loader, the analysis and every renderer read: it imports nothing',
+  },
+  {
     from: 'analysis',
     to: ['report', 'runner', 'workload', 'cluster', 'drivers', 'live', 'history', 'cli'],
     why: 'statistics, verdicts and readings are pure functions of result records, below both the runner and the report',

@@ -68,7 +68,7 @@ describe('report on a damaged run folder', () => {
     const [first, second] = record.cells.filter((cell) => cell.status === 'completed' && cell.files);
     // The fixture ships no histograms: the first cell's is written damaged, the second's stays missing.
     await mkdir(path.dirname(path.join(dir, first!.files!.histograms)), { recursive: true });
-    await writeFile(path.join(dir, first!.files!.histograms), '{"merged": {"endToEnd": "garbage!!"}}');
+    await writeFile(path.join(dir, first!.files!.histograms), '{"merged": {"endToEnd": "garbage!!", "endToEndCorrected": "garbage!!"}}');
     await writeRunReport(dir);
     const html = await readFile(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain(`${first!.files!.histograms} is unreadable`);

@@ -10,6 +10,12 @@ export interface MemoryBrokerOptions {
   retain?: boolean;
   /** Fails every send whose batch holds a message for which this returns true (to prove failures are counted). */
   failWhen?: (message: OutgoingMessage) => boolean;
+  /**
+   * Once, when this many messages have been sent, the send call blocks its caller's thread for `ms` (as a client
+   * whose local queue is full blocks the sender): every message scheduled meanwhile is sent late, the case latency
+   * from the intended send time exists for.
+   */
+  stallOnce?: { afterMessages: number; ms: number };
 }
 
 /** A driver whose broker is an array in this process, plus what it holds, for tests and the harness-cost bench. */
@@ -46,8 +52,18 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
     checkConsumerConfig: () => [],
     async producer({ topic }) {
       const log = topicLog(topic);
+      let sent = 0;
+      let stalled = false;
       return {
         send: (messages) => {
+          sent += messages.length;
+          if (options.stallOnce && !stalled && sent >= options.stallOnce.afterMessages) {
+            stalled = true;
+            const until = performance.now() + options.stallOnce.ms;
+            while (performance.now() < until) {
+              // A blocked sender: nothing else in this process runs meanwhile.
+            }
+          }
           // Acknowledged on the next turn of the event loop, as a client's callback would come.
           return new Promise<void>((resolve, reject) =>
             setImmediate(() => {
