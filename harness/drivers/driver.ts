@@ -14,10 +14,16 @@ export interface IncomingMessage {
   partition: number;
 }
 
+/** One message's own acknowledgement: its index in the batch, and the partition and offset it was written at. */
+export type DeliveryListener = (index: number, partition: number, offset: number) => void;
+
 /** A connected producer for one topic. */
 export interface ProducerHandle {
-  /** Resolves once every message of the batch is acknowledged as the producer's `acks` asks. */
-  send(messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Resolves once every message of the batch is acknowledged as the producer's `acks` asks. A driver with
+   * `deliveryReports` also calls `onDelivered` as each message's own acknowledgement arrives; others ignore it.
+   */
+  send(messages: OutgoingMessage[], onDelivered?: DeliveryListener): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,12 @@ export interface ConsumerHandle {
  */
 export interface Driver {
   readonly name: string;
+  /**
+   * The client reports each message's delivery (partition, offset) on its own, so `send` calls `onDelivered` per
+   * message: ack latency per message, and a lost message located where it was acknowledged. Absent: the client
+   * acknowledges a request of many records as one.
+   */
+  readonly deliveryReports?: true;
   /** Client and native library versions, for the run's environment. */
   versions(): Record<string, string>;
   /** Properties this client cannot honour, as messages, found before anything starts. */

@@ -73,6 +73,15 @@ export class SequenceSet {
     return missing;
   }
 
+  /** Calls `visit` with each member of this set that `other` lacks, in order. */
+  forEachMissingFrom(other: SequenceSet, visit: (seq: number) => void): void {
+    for (let byte = 0; byte < this.bits.length; byte++) {
+      const missing = this.bits[byte]! & ~(byte < other.bits.length ? other.bits[byte]! : 0);
+      if (missing === 0) continue;
+      for (let bit = 0; bit < 8; bit++) if (missing & (1 << bit)) visit(byte * 8 + bit);
+    }
+  }
+
   toBase64(): string {
     return Buffer.from(this.bits.buffer, this.bits.byteOffset, Math.ceil((this.highest() + 1) / 8)).toString('base64');
   }

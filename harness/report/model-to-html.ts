@@ -3,6 +3,7 @@ import type { Chart } from './chart.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { environmentsTable } from './environments-to-html.ts';
 import { faultsSection } from './faults-to-html.ts';
+import { lossesSection } from './losses-to-html.ts';
 import { limitsSection } from './limits-to-html.ts';
 import { overheadList, profileDiffTable, profileLinksTable, topFunctionsTables, type LinkTo } from './profiles-to-html.ts';
 import { toleranceText } from '../analysis/regression-gate.ts';
@@ -186,6 +187,7 @@ ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of th
 ${answersSection(model.answers)}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
+${lossesSection(model.losses)}
 <section><h2>Summary</h2>${summaryTable(rows)}${model.bottlenecks.length ? `<h3>What limited each variant</h3><ul id="bottlenecks">${model.bottlenecks.map((b) => `<li>${escapeHtml(b.text)}</li>`).join('')}</ul><p>The first rule that holds names it: the machine's CPU (≥ ${bottleneckThresholds.saturatedMachineShare * 100} % of its cores), a generator or processor at ≥ ${bottleneckThresholds.saturatedProcessPercent} % of a core, a broker whose request handlers idle under ${bottleneckThresholds.busyHandlersIdlePercent} %, processing lag that grew through the measured phase; otherwise nothing (a fixed rate carried) or not named (docs/results.md).</p>` : ''}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? (comparison ? " (each variant against the baseline run's variant of the same name, where it has one)" : ' (each matrix combination against its own baseline)') : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>

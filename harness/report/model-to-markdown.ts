@@ -43,6 +43,7 @@ export function modelToMarkdown(model: ReportModel): string {
         ]
       : []),
     ...(model.faults.length ? ['## Broker failures', '', ...model.faults.map((line) => `- ${cell(line)}`), ''] : []),
+    ...(model.losses.length ? ['## Where acknowledged messages were lost', '', ...model.losses.map((line) => `- ${cell(line)}`), ''] : []),
     ...(model.gate
       ? [
           `## Regression gate against run ${model.gate.baselineRun} (${toleranceText(model.gate.tolerances)})`,

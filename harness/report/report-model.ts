@@ -5,6 +5,7 @@ import { ruleCounts, variantBottlenecks } from '../analysis/bottleneck.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { Chart } from './chart.ts';
 import { faultLine } from './faults-to-html.ts';
+import { lossLines } from './losses-to-html.ts';
 import { type HarnessCost, harnessCosts } from '../analysis/harness-costs.ts';
 import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
 import { type ProfilingOverhead, profilingOverheads } from '../analysis/profiling-overhead.ts';
@@ -49,6 +50,8 @@ export interface ReportModel {
   limits: VariantLimit[];
   /** One line per cell that killed a broker. */
   faults: string[];
+  /** Where each cell's lost messages were: a line per producer and partition (losses-to-html.ts). */
+  losses: string[];
   /** Harness generator and processor against the yardsticks of the same run. */
   harnessCosts: HarnessCost[];
   overheads: ProfilingOverhead[];
@@ -109,6 +112,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],
     faults: record.cells.filter((cell) => cell.fault).map(faultLine),
+    losses: record.cells.flatMap(lossLines),
     harnessCosts: harnessCosts(record),
     overheads: profilingOverheads(record),
     incomplete: record.cells.filter((cell) => cell.status !== 'completed'),

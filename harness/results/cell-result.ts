@@ -47,6 +47,8 @@ export interface CellFigures {
    */
   consumed?: { received: number; unique?: number; duplicates?: number };
   lost?: number;
+  /** Where the lost messages were: by producer and partition (docs/measurement.md); absent when none was lost. */
+  lossLocation?: LostMessages[];
   /**
    * Rows the sink wrote: `persisted` all of them, warm-up and drain included; `measured` those whose write completed
    * inside the measured window, the sink's share of the window msgs/s covers (absent in runs older than it).
@@ -115,6 +117,25 @@ export interface FailedCell extends CellRecordBase, CellFigures {
  * the cell decides what it holds: see CompletedCell, AbortedCell, FailedCell.
  */
 export type CellResult = CompletedCell | AbortedCell | FailedCell;
+
+/**
+ * Acknowledged messages of one producer that no processor received, on one partition: how many, which sequence
+ * numbers, the offsets the brokers acknowledged them at and when they were handed to the client. Partition, offsets
+ * and send times need a client that reports each delivery (confluent-rdkafka) in a cell with a fault; without them
+ * a producer's lost messages are one group with their sequence numbers only.
+ */
+export interface LostMessages {
+  producer: number;
+  partition?: number;
+  count: number;
+  /** The lost sequence numbers as runs [first, last], the first 20 of `runs`. */
+  seqRuns: Array<[number, number]>;
+  runs: number;
+  /** The lowest and highest offset they were acknowledged at. */
+  offsets?: [number, number];
+  /** The first and last send, seconds since the cell's start (the timeseries' and the fault's seconds). */
+  sentSeconds?: [number, number];
+}
 
 /** What happened to the broker a cell killed, in seconds since the cell's start (the timeseries' seconds). */
 export interface FaultRecord {

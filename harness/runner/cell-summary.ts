@@ -1,5 +1,6 @@
 import { encodeHistogram, mergeHistograms, summarize } from '../metrics/latency-histogram.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
+import { locateLoss } from './locate-loss.ts';
 import type { GeneratorReport, ProcessorReport } from '../workload/ipc.ts';
 import type { CellResult } from '../results/cell-result.ts';
 
@@ -63,7 +64,7 @@ export function summarizeCell(options: {
   durationMs: number;
   fixedRate: boolean;
   offeredPerSec?: number;
-}): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task' | 'windowCpu'> & {
+}): Pick<CellResult, 'produced' | 'consumed' | 'lost' | 'lossLocation' | 'sink' | 'throughput' | 'latency' | 'generatorLoop' | 'task' | 'windowCpu'> & {
   histograms: Record<string, unknown>;
   producedPerSecond: number[];
   consumedPerSecond: number[];
@@ -89,6 +90,7 @@ export function summarizeCell(options: {
   // Every arrival a processor kept (its own unique plus its own repeats) beyond the union is a repeat somewhere.
   const arrivals = sum(processors, (p) => p.unique + p.duplicates);
   const consumedCount = sequenced ? consumedInWindow(generators, processors) : undefined;
+  const lost = received ? countLost(generators, received) : 0;
   return {
     produced: { attempted: sum(generators, (g) => g.attempted), acked: sum(generators, (g) => g.acked), errors: sum(generators, (g) => g.errors) },
     ...(consuming
@@ -99,7 +101,8 @@ export function summarizeCell(options: {
           },
           ...(received
             ? {
-                lost: countLost(generators, received),
+                lost,
+                ...(lost > 0 ? { lossLocation: locateLoss(generators, received) } : {}),
                 sink: { persisted: sum(processors, (p) => p.persisted), measured: sum(processors, (p) => p.persistedMeasured) },
               }
             : {}),

@@ -5,6 +5,7 @@ import { RunningStats } from '../metrics/running-stats.ts';
 import { SequenceSet } from '../metrics/sequence-set.ts';
 import { nowMs } from '../util/clock.ts';
 import { seededRandom } from '../util/seeded-random.ts';
+import { deliveryRecord } from './delivery-record.ts';
 import { keyNames, recordFactory } from './record-factory.ts';
 import type { Driver, OutgoingMessage } from '../drivers/driver.ts';
 import type { GeneratorConfig, GeneratorReport } from './ipc.ts';
@@ -80,22 +81,41 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   const inFlight = new Set<Promise<void>>();
   const endAt = window.measureEnd;
 
+  // A client that reports each message's delivery gives each message its own acknowledgement latency, and, in a
+  // cell with a fault, where it was written: a lost message can then be located (docs/measurement.md).
+  const perMessage = driver.deliveryReports === true;
+  const where = perMessage && setup.fault ? deliveryRecord() : undefined;
+  const intendedOf = (batch: Batch, index: number) => (batch.schedule ? batch.schedule.intendedStart + index * batch.schedule.intervalMs : batch.sentAt);
+  const delivered = (batch: Batch, index: number, partition: number, offset: number) => {
+    const now = nowMs();
+    const intended = intendedOf(batch, index);
+    if (intended >= window.measureStart && intended < window.measureEnd) {
+      recordMs(histogram, now - batch.sentAt);
+      if (fromIntended) recordMs(fromIntended, now - intended);
+    }
+    where?.set(batch.firstSeq + index, partition, offset);
+  };
+
+  // A client that acknowledges the batch as a whole (its promise settles on its last delivery): its messages share
+  // one service time, the batch's slowest; from the schedule, each message keeps its own intended time.
+  const recordBatchLatency = (batch: Batch, now: number) => {
+    if (batch.measuredCount === 0) return;
+    recordMs(histogram, now - batch.sentAt, batch.measuredCount);
+    if (!fromIntended || !batch.schedule) return;
+    const { intendedStart, intervalMs } = batch.schedule;
+    for (let i = 0; i < batch.messages.length; i++) {
+      const intended = intendedStart + i * intervalMs;
+      if (intended >= window.measureStart && intended < window.measureEnd) recordMs(fromIntended, now - intended);
+    }
+  };
+
   const acknowledged = (batch: Batch) => {
     const count = batch.messages.length;
     const now = nowMs();
     const second = Math.floor((now - window.startAt) / 1000);
     ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + count;
     acked.addRange(batch.firstSeq, count);
-    // A batch is acknowledged as a whole (its promise settles on its last delivery), so its messages share one
-    // service time; from the schedule, each message keeps its own intended time.
-    if (batch.measuredCount) recordMs(histogram, now - batch.sentAt, batch.measuredCount);
-    if (fromIntended && batch.schedule && batch.measuredCount) {
-      const { intendedStart, intervalMs } = batch.schedule;
-      for (let i = 0; i < count; i++) {
-        const intended = intendedStart + i * intervalMs;
-        if (intended >= window.measureStart && intended < window.measureEnd) recordMs(fromIntended, now - intended);
-      }
-    }
+    if (!perMessage) recordBatchLatency(batch, now);
     measured.acked += batch.measuredCount;
     measured.bytes += batch.measuredBytes;
     // The carried rate: messages meant for the measured phase and acknowledged before it ended. A backlog from the
@@ -111,8 +131,9 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
   const send = (batch: Batch) => {
     const count = batch.messages.length;
     inFlightMessages += count;
+    where?.sent(batch.firstSeq, batch.sentAt - window.startAt);
     const sending = producer
-      .send(batch.messages)
+      .send(batch.messages, perMessage ? (index, partition, offset) => delivered(batch, index, partition, offset) : undefined)
       .then(
         () => acknowledged(batch),
         (error: unknown) => {
@@ -195,7 +216,8 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     measured,
     produceLatency: encodeHistogram(histogram),
     ...(fromIntended ? { produceLatencyFromIntended: encodeHistogram(fromIntended) } : {}),
-    ackUnit: 'batch',
+    ackUnit: perMessage ? 'message' : 'batch',
+    ...(where ? { deliveries: where.encode() } : {}),
     ...(measuredSeqs.first >= 0 ? { measuredSeqs } : {}),
     ackedSeqs: acked.toBase64(),
     ackedPerSecond: Array.from(ackedPerSecond, (count) => count ?? 0),

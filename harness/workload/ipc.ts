@@ -1,6 +1,7 @@
 import type { LoopStats } from '../metrics/running-stats.ts';
 import type { KafkaConnection } from '../drivers/connection.ts';
 import type { Setup } from '../experiment-file/experiment-schema.ts';
+import type { EncodedDeliveries } from './delivery-record.ts';
 
 /** The environment variable that tells a workload process where the runner's socket is. */
 export const workerSocketVariable = 'KAFKA_LAB_WORKER_SOCKET';
@@ -59,6 +60,8 @@ export interface GeneratorReport {
    * batch's slowest acknowledgement (an upper bound per message). `message`: each message's own delivery report.
    */
   ackUnit?: 'message' | 'batch';
+  /** In a cell with a fault, from a client that reports each delivery: where each message was acknowledged. */
+  deliveries?: EncodedDeliveries;
   /** The sequence numbers of the messages intended inside the measured window: [first, end). */
   measuredSeqs?: { first: number; end: number };
   ackedSeqs: string;

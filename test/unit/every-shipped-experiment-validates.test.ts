@@ -16,6 +16,7 @@ const suite = [
   'limits',
   'baseline',
   'broker-failure',
+  'durability',
   'aa-check',
 ];
 

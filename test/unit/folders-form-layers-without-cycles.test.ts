@@ -12,7 +12,22 @@ const never: Array<{ from: string; to: string[]; why: string }> = [
   { from: 'results', to: ['runner', 'report', 'analysis', 'workload', 'cluster', 'drivers', 'cli'], why: 'the record is the model both sides share' },
   {
     from: 'figures',
-    to: ['analysis', 'cli', 'cluster', 'drivers', 'experiment-file', 'history', 'live', 'metrics', 'profile', 'report', 'results', 'runner', 'util', 'workload'],
+    to: [
+      'analysis',
+      'cli',
+      'cluster',
+      'drivers',
+      'experiment-file',
+      'history',
+      'live',
+      'metrics',
+      'profile',
+      'report',
+      'results',
+      'runner',
+      'util',
+      'workload',
+    ],
     why: 'the figure catalog is data that the loader, the analysis and every renderer read: it imports nothing',
   },
   {

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { memoryBroker } from '../../harness/drivers/memory/memory-driver.ts';
+import { deepMerge } from '../../harness/experiment-file/deep-merge.ts';
+import { setupDefaults } from '../../harness/experiment-file/defaults.ts';
+import type { Setup } from '../../harness/experiment-file/experiment-schema.ts';
+import { readRawEnvelope } from '../../harness/messages/raw-record.ts';
+import { nowMs } from '../../harness/util/clock.ts';
+import { runGenerator } from '../../harness/workload/generator.ts';
+import type { MeasureWindow } from '../../harness/workload/ipc.ts';
+import { startProcessor } from '../../harness/workload/processor.ts';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../../harness/metrics/latency-histogram.ts';
 import { SequenceSet } from '../../harness/metrics/sequence-set.ts';
 import { drain } from '../../harness/runner/cell/drain.ts';
 import { summarizeCell } from '../../harness/runner/cell-summary.ts';
 import type { GeneratorReport, ProcessorReport } from '../../harness/workload/ipc.ts';
+
+const connection = { bootstrapServers: ['memory'] };
+const setupWith = (overrides: object) => deepMerge(setupDefaults, overrides) as Setup;
 
 const histogram = (ms: number, count: number) => {
   const h = newLatencyHistogram();
@@ -106,5 +118,35 @@ describe('the drain', () => {
   it('gives up when the union never holds everything', async () => {
     const caughtUp = await drain(processors, 100, { maxMs: 300, pollMs: 10, holdsEveryAcked: async () => ({ done: false, overlap: 0 }) });
     expect(caughtUp).toBe(false);
+  });
+});
+
+describe('a real loss', () => {
+  it('is located: which producer, which partition, the offsets it was acknowledged at and when it was sent', async () => {
+    const broker = memoryBroker({ partitions: 3, deliveryReports: true });
+    const setup = setupWith({ workload: { message: 'bytes', messageSize: 32, rate: 2000, keys: 30 }, fault: { killBroker: 2, at: '100ms' } });
+    const startAt = nowMs() + 30;
+    const window: MeasureWindow = { startAt, measureStart: startAt, measureEnd: startAt + 300 };
+    const generated = await runGenerator({ producerId: 1, connection, topic: 't', setup, window }, { driver: broker.driver });
+    expect(generated.ackUnit).toBe('message');
+    // A leader that dies before its follower fetched: partition 1 loses the acknowledged records at offsets 40–59.
+    const partition = broker.log('t')[1]!;
+    const truncated = partition.splice(40, 20);
+    const config = { processorId: 1, connection, topic: 't', alertsTopic: 't-alerts', groupId: 'g', setup, cellDir: '/nonexistent', table: 't' };
+    let unique = 0;
+    const processor = await startProcessor(config, (count) => (unique = count), broker.driver);
+    processor.setWindow(window);
+    for (let waited = 0; unique < generated.acked - 20 && waited < 3_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const processed = await processor.finish();
+    const figures = summarizeCell({ generators: [generated], processors: [processed], durationMs: 300, fixedRate: true, offeredPerSec: 2000 });
+    expect(figures.lost).toBe(20);
+    const lostSeqs = truncated.map((record) => readRawEnvelope(record.value).seq);
+    expect(figures.lossLocation).toHaveLength(1);
+    const [group] = figures.lossLocation!;
+    expect(group).toMatchObject({ producer: 1, partition: 1, count: 20, offsets: [40, 59] });
+    expect(group!.seqRuns.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i))).toEqual(lostSeqs);
+    // Sent on the schedule: message i at i ÷ 2,000 s, so the lost ones between their first and last sequence number.
+    expect(group!.sentSeconds![0]).toBeCloseTo(lostSeqs[0]! / 2000, 1);
+    expect(group!.sentSeconds![1]).toBeCloseTo(lostSeqs.at(-1)! / 2000, 1);
   });
 });

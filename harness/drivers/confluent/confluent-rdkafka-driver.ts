@@ -2,7 +2,7 @@ import confluent, { type KafkaConsumer, type LibrdKafkaError, type Message, type
 import type { KafkaConnection } from '../connection.ts';
 import { nowMs } from '../../util/clock.ts';
 import { waitUntilDue } from '../bare-pace.ts';
-import type { BareProduceResult, BareProducer, ClientProperties, Driver, IncomingMessage } from '../driver.ts';
+import type { BareProduceResult, BareProducer, ClientProperties, DeliveryListener, Driver, IncomingMessage } from '../driver.ts';
 import { confluentDriver } from './confluent-driver.ts';
 
 /** One batch's delivery reports, counted down; the batch's promise settles on the last one. */
@@ -11,6 +11,13 @@ interface BatchReceipt {
   error?: LibrdKafkaError;
   resolve: () => void;
   reject: (error: Error) => void;
+  onDelivered?: DeliveryListener;
+}
+
+/** A message's own opaque when the caller listens per message: its batch and its index in it. */
+interface MessageReceipt {
+  batch: BatchReceipt;
+  index: number;
 }
 
 /** librdkafka's names for what KafkaConnection holds. */
@@ -49,6 +56,7 @@ const isQueueFull = (error: unknown) => (error as LibrdKafkaError | undefined)?.
  */
 export const confluentRdkafkaDriver: Driver & BareProducer = {
   name: 'confluent-rdkafka',
+  deliveryReports: true,
   versions: () => confluentDriver.versions(),
   checkProducerConfig: () => [],
   checkConsumerConfig: () => [],
@@ -56,20 +64,24 @@ export const confluentRdkafkaDriver: Driver & BareProducer = {
   async producer({ connection, clientId, topic, config }) {
     const producer = await connectedProducer(connection, clientId, config);
     producer.on('delivery-report', (error, report) => {
-      const receipt = report.opaque as BatchReceipt;
+      const opaque = report.opaque as BatchReceipt | MessageReceipt;
+      const receipt = 'batch' in opaque ? opaque.batch : opaque;
       if (error) receipt.error ??= error;
+      else if ('batch' in opaque) receipt.onDelivered!(opaque.index, report.partition, report.offset);
       if (--receipt.pending > 0) return;
       if (receipt.error) receipt.reject(new Error(receipt.error.message));
       else receipt.resolve();
     });
     return {
-      send: (messages) =>
+      send: (messages, onDelivered) =>
         new Promise<void>((resolve, reject) => {
-          const receipt: BatchReceipt = { pending: messages.length, resolve, reject };
+          const receipt: BatchReceipt = { pending: messages.length, resolve, reject, ...(onDelivered ? { onDelivered } : {}) };
           const produceFrom = (start: number): void => {
             for (let i = start; i < messages.length; i++) {
               try {
-                producer.produce(topic, null, messages[i]!.value, messages[i]!.key, null, receipt);
+                // Only a listener per message pays for an opaque per message.
+                const opaque = onDelivered ? { batch: receipt, index: i } : receipt;
+                producer.produce(topic, null, messages[i]!.value, messages[i]!.key, null, opaque);
               } catch (error) {
                 if (!isQueueFull(error)) {
                   receipt.pending -= messages.length - i;

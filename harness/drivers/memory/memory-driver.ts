@@ -16,6 +16,8 @@ export interface MemoryBrokerOptions {
    * from the intended send time exists for.
    */
   stallOnce?: { afterMessages: number; ms: number };
+  /** Report each message's delivery (partition, offset in its partition), as librdkafka's delivery reports do. */
+  deliveryReports?: boolean;
 }
 
 /** A driver whose broker is an array in this process, plus what it holds, for tests and the harness-cost bench. */
@@ -47,6 +49,7 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
 
   const driver: Driver = {
     name: 'memory',
+    ...(options.deliveryReports ? { deliveryReports: true as const } : {}),
     versions: () => ({}),
     checkProducerConfig: () => [],
     checkConsumerConfig: () => [],
@@ -55,7 +58,8 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
       let sent = 0;
       let stalled = false;
       return {
-        send: (messages) => {
+        send: (messages, listener) => {
+          const onDelivered = options.deliveryReports ? listener : undefined;
           sent += messages.length;
           if (options.stallOnce && !stalled && sent >= options.stallOnce.afterMessages) {
             stalled = true;
@@ -68,11 +72,16 @@ export function memoryBroker(options: MemoryBrokerOptions = {}): MemoryBroker {
           return new Promise<void>((resolve, reject) =>
             setImmediate(() => {
               if (options.failWhen && messages.some(options.failWhen)) return reject(new Error('memory broker: send refused'));
-              if (options.retain === false) return resolve();
-              for (const message of messages) {
-                // A copy, as a broker holds its own: the sender may reuse its buffer once the send settles.
-                log[partitionOf(message.key, partitions)]!.push({ key: Buffer.from(message.key), value: Buffer.from(message.value), partition: 0 });
+              if (options.retain === false) {
+                if (onDelivered) for (let i = 0; i < messages.length; i++) onDelivered(i, 0, -1);
+                return resolve();
               }
+              messages.forEach((message, i) => {
+                const partition = partitionOf(message.key, partitions);
+                // A copy, as a broker holds its own: the sender may reuse its buffer once the send settles.
+                log[partition]!.push({ key: Buffer.from(message.key), value: Buffer.from(message.value), partition: 0 });
+                onDelivered?.(i, partition, log[partition]!.length - 1);
+              });
               resolve();
             }),
           );

@@ -28,7 +28,7 @@ function mergeParts(parts: CellPart[]): CellPart {
  * messages still in flight as lost).
  */
 function keptAfterInterrupt(figures: CellFigures, measuredMs: number, drained: boolean): { figures: CellFigures; reason: string } {
-  const { throughput, latency, lost, ...rest } = figures;
+  const { throughput, latency, lost, lossLocation, ...rest } = figures;
   const notes = [`interrupted after ${(measuredMs / 1000).toFixed(1)} s of the measured phase; figures cover only that part`];
   const long = measuredMs >= 1000;
   if (!long) notes.push('too short for throughput or latency');
@@ -38,7 +38,7 @@ function keptAfterInterrupt(figures: CellFigures, measuredMs: number, drained: b
       ...rest,
       ...(long && throughput ? { throughput } : {}),
       ...(long && latency ? { latency } : {}),
-      ...(drained && lost !== undefined ? { lost } : {}),
+      ...(drained && lost !== undefined ? { lost, ...(lossLocation ? { lossLocation } : {}) } : {}),
     },
     reason: notes.join('; '),
   };
@@ -75,7 +75,7 @@ export function cellOutcome(plan: CellPlan, ending: CellEnding): CellResult {
     return { ...base, status: 'aborted', reason: kept.reason, ...kept.figures, ...withLag, ...ended };
   }
   // Messages still in the topic are not lost; with a backlog left, loss cannot be told apart from it.
-  const { lost, ...assessed } = figures;
+  const { lost, lossLocation, ...assessed } = figures;
   const { produced, throughput } = figures;
   if (!produced || !throughput || !withLag.timeseries)
     return { ...base, status: 'failed', reason: 'the load reported no acknowledgements or rates', ...figures, ...withLag, ...ended };
@@ -83,7 +83,7 @@ export function cellOutcome(plan: CellPlan, ending: CellEnding): CellResult {
     ...base,
     status: 'completed',
     ...assessed,
-    ...(outcome.drained && lost !== undefined ? { lost } : {}),
+    ...(outcome.drained && lost !== undefined ? { lost, ...(lossLocation ? { lossLocation } : {}) } : {}),
     produced,
     throughput,
     timeseries: withLag.timeseries,
