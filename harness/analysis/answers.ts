@@ -2,7 +2,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { type GroupTest, judgedMetrics, mannWhitney } from './cell-metrics.ts';
 import { coefficientOfVariation, harnessCpu, median, repetitionValues, type SummaryRow } from './run-to-summary.ts';
-import { bootstrapRatioCi, type Centre, smallestMannWhitneyP } from './statistics.ts';
+import { bootstrapRatioCi, type Centre, fewestForInterval, noIntervalText, smallestMannWhitneyP } from './statistics.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 
 /** One question a comparison answers, in a sentence, and whether the run settled it. */
@@ -62,6 +62,12 @@ function answer(record: RunRecord, names: string[], q: Question): Answer | undef
     const { ratio, low, high } = bootstrapRatioCi(best.values, other.values, { centre: q.centre });
     const enough = smallestMannWhitneyP(best.values.length, other.values.length) <= 0.05;
     if (enough && (low > 1 || high < 1) && q.test.p(best.values, other.values) < 0.05) return [];
+    // Too few repetitions for an interval are too few for a CV to estimate from, too.
+    if (Math.min(best.values.length, other.values.length) < fewestForInterval) {
+      return [
+        `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}×, ${noIntervalText(best.values.length, other.values.length)}, and too few to estimate how many would tell)`,
+      ];
+    }
     const cv = Math.max(coefficientOfVariation(best.values) ?? 0, coefficientOfVariation(other.values) ?? 0) / 100;
     const needed = repetitionsToDecide(cv, Math.abs(ratio - 1));
     const estimate = needed > mostWorthEstimating ? `more than ${mostWorthEstimating}` : `about ${needed}`;

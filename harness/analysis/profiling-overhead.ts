@@ -4,7 +4,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
 import { cellMsgsPerSec } from './cell-metrics.ts';
-import { bootstrapRatioCi } from './statistics.ts';
+import { bootstrapRatioCi, fewestForInterval, noIntervalText } from './statistics.ts';
 
 /** What profiling cost one variant, measured against a variant of the same run that differs only in `profile`. */
 export interface ProfilingOverhead {
@@ -23,9 +23,9 @@ const withoutProfile = (cell: CellResult) => ({ ...cell.params, profile: undefin
 /** A ratio of two variants' values with its bootstrap interval, in words. */
 export function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
   if (values.length === 0 || base.length === 0) return undefined;
-  if (values.length < 2 || base.length < 2) {
+  if (Math.min(values.length, base.length) < fewestForInterval) {
     const ratio = mean(values) / mean(base);
-    return { ratio, text: `${ratio.toFixed(2)}× (one repetition: no interval)` };
+    return { ratio, text: `${ratio.toFixed(2)}× (${noIntervalText(values.length, base.length)})` };
   }
   const { ratio, low, high } = bootstrapRatioCi(values, base);
   return { ratio, low, high, text: `${ratio.toFixed(2)}× (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})` };

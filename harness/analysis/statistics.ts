@@ -11,10 +11,21 @@ export interface MeanWithCi {
   high?: number;
 }
 
+/**
+ * The fewest repetitions an interval is printed for. A t-interval on two values is wider than the figure itself
+ * (tQuantile(0.975, 1) = 12.7), and a bootstrap of two against two is only their min–max range: below this the
+ * figure is shown alone, and said to have no interval.
+ */
+export const fewestForInterval = 3;
+
+/** The words for a figure of too few repetitions to have an interval: "2 repetitions: no interval". */
+export const noIntervalText = (...counts: number[]) =>
+  `${counts.length > 1 && counts.some((n) => n !== counts[0]) ? counts.join(' and ') : counts[0]} repetition${counts.every((n) => n === 1) ? '' : 's'}: no interval`;
+
 export function meanWithCi(values: number[]): MeanWithCi {
   if (values.length === 0) return { n: 0, mean: Number.NaN };
   const m = mean(values);
-  if (values.length < 2) return { n: values.length, mean: m };
+  if (values.length < fewestForInterval) return { n: values.length, mean: m };
   const half = (tQuantile(0.975, values.length - 1) * sampleStandardDeviation(values)) / Math.sqrt(values.length);
   return { n: values.length, mean: m, low: m - half, high: m + half };
 }

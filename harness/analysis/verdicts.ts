@@ -1,8 +1,9 @@
+import { type CellKey, cellName } from '../experiment-file/cell-key.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
-import { bootstrapRatioCi, smallestMannWhitneyP } from './statistics.ts';
+import { bootstrapRatioCi, fewestForInterval, noIntervalText, smallestMannWhitneyP } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
 export interface Verdict {
@@ -19,31 +20,32 @@ export interface Verdict {
   text: string;
 }
 
-/** The matrix part of a variant's name (`/workload.messageSize=512`), or '' for a variant without one. */
-function matrixSuffix(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return slash >= 0 && name.slice(slash + 1).includes('=') ? name.slice(slash) : '';
+/**
+ * The baseline a cell key is judged against, from keys alone: in a comparison of runs, the same variant and
+ * combination in the baseline's run when that run has it (run B's linger-5 against run A's linger-5); with a
+ * matrix, the baseline variant in the variant's own combination (a 512-byte variant against the 512-byte
+ * baseline; `baseline: none` names every combination's own none); else the baseline itself.
+ */
+export function baselineFor(variant: CellKey, baseline: CellKey, present: CellKey[]): CellKey {
+  const names = new Set(present.map(cellName));
+  if (baseline.run !== undefined && variant.run !== undefined && variant.run !== baseline.run) {
+    const counterpart = { ...variant, run: baseline.run };
+    if (names.has(cellName(counterpart))) return counterpart;
+  }
+  const sameCombination: CellKey = { ...baseline, ...(variant.matrix ? { matrix: variant.matrix } : {}) };
+  return names.has(cellName(sameCombination)) ? sameCombination : baseline;
 }
 
-/**
- * The baseline a variant is judged against: with a matrix, the baseline variant of the variant's own matrix
- * combination (a 512-byte variant against the 512-byte baseline), when there is one; else the named baseline.
- */
-export function baselineFor(variant: string, baseline: string, names: string[], runLabels: string[] = []): string {
-  // A comparison of runs: a variant is judged against the variant of the same name in the baseline's run, when that
-  // run has one (run B's linger-5 against run A's linger-5), not every variant against one.
-  const runOf = (name: string) => runLabels.find((label) => name.startsWith(`${label}/`));
-  const baselineRun = runOf(baseline);
-  const variantRun = runOf(variant);
-  if (baselineRun && variantRun && variantRun !== baselineRun) {
-    const counterpart = `${baselineRun}/${variant.slice(variantRun.length + 1)}`;
-    if (names.includes(counterpart)) return counterpart;
-  }
-  const own = matrixSuffix(variant);
-  const theirs = matrixSuffix(baseline);
-  if (!own || !theirs) return baseline;
-  const counterpart = baseline.slice(0, -theirs.length) + own;
-  return names.includes(counterpart) ? counterpart : baseline;
+/** Each variant's key by its name, as the record's cells carry them. */
+export function keysByName(record: Pick<RunRecord, 'cells'>): Map<string, CellKey> {
+  return new Map(record.cells.map((cell) => [cell.variant, cell.key ?? { variant: cell.variant }]));
+}
+
+/** The name of the variant `variant` is judged against in this record (see baselineFor). */
+export function baselineNameFor(variant: string, record: Pick<RunRecord, 'cells' | 'baseline' | 'baselineKey'>): string {
+  const keys = keysByName(record);
+  const baseline = record.baselineKey ?? keys.get(record.baseline) ?? { variant: record.baseline };
+  return cellName(baselineFor(keys.get(variant) ?? { variant }, baseline, [...keys.values()]));
 }
 
 /**
@@ -53,13 +55,13 @@ export function baselineFor(variant: string, baseline: string, names: string[], 
  * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
  * per variant, and then the verdict says so instead of guessing.
  */
-export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record), runLabels: string[] = []): Verdict[] {
+export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record)): Verdict[] {
   const precision = record.adaptive?.precision;
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
   const names = variantNames(record);
   // Every variant that has a baseline other than itself; a baseline may be judged too (a compared run's baseline-run variant).
-  const others = names.filter((name) => baselineFor(name, record.baseline, names, runLabels) !== name);
+  const others = names.filter((name) => baselineNameFor(name, record) !== name);
   const short = new Set(rows.filter(carriedShort).map((row) => row.variant));
   // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
   const marked = (verdict: Verdict): Verdict => {
@@ -71,7 +73,7 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
   return others.flatMap((variant) =>
     judgedMetrics
       .map(({ metric, of, phrase, centre, ratioOf, test }): Verdict => {
-        const baseline = baselineFor(variant, record.baseline, names, runLabels);
+        const baseline = baselineNameFor(variant, record);
         const a = repetitionValues(record, variant, of);
         const b = repetitionValues(record, baseline, of);
         const base = { variant, baseline, metric };
@@ -88,13 +90,15 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
         // Fewer than 4 repetitions a side cannot show a rank difference, and a t-test on 2 or 3 values is too easily
         // fooled: either way the verdict asks for more repetitions rather than guess.
         const floor = smallestMannWhitneyP(a.length, b.length);
-        const interval = `${ratio.toFixed(2)}× (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
+        const interval =
+          Math.min(a.length, b.length) < fewestForInterval
+            ? `${ratio.toFixed(2)}× (ratio of ${ratioOf}), ${noIntervalText(a.length, b.length)}`
+            : `${ratio.toFixed(2)}× (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
         if (floor > 0.05) {
           return {
             ...base,
             ratio,
-            low,
-            high,
+            ...(Math.min(a.length, b.length) >= fewestForInterval ? { low, high } : {}),
             p,
             text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (a Mann–Whitney p is never below ${floor.toFixed(2)} with so few); set repetitions: 4 or more to judge`,
           };

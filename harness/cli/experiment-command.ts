@@ -130,7 +130,7 @@ export function experimentCommand(): Command {
     .option('--quiet', 'no progress output, only failed cells and the final summary')
     .option(
       '--plain',
-      'one progress line per step, and every 5 s the rates acknowledged and processed and the end-to-end p99 of the worst second, instead of a live bar (the default when stderr is not a terminal)',
+      'one progress line per step, and every 5 s the rates acknowledged and processed and the end-to-end p99 of the worst second (from the intended send time at a fixed rate), instead of a live bar (the default when stderr is not a terminal)',
     )
     .option(
       '--live [port]',

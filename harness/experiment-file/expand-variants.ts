@@ -1,9 +1,12 @@
 import { deepMerge, getAt, objectAt, splitPath, type Plain, valueLabel } from './deep-merge.ts';
 import type { SpecPath } from './yaml-source.ts';
+import { type CellKey, cellName } from './cell-key.ts';
 
 /** A variant before validation: its name, what it overrides, and where each override came from in the file. */
 export interface VariantDraft {
   name: string;
+  /** The variant and matrix combination it is, as data (cell-key.ts formats `name` from it). */
+  key: CellKey;
   overrides: Plain;
   /** Maps a path inside the setup to the path in the file that set it. */
   locate: (setupPath: SpecPath) => SpecPath;
@@ -28,16 +31,16 @@ export function matrixCombinations(matrix: Record<string, unknown[]>): Array<Arr
 export function expandVariants(variants: VariantDraft[], matrix: Record<string, unknown[]>): VariantDraft[] {
   const combos = matrixCombinations(matrix);
   if (Object.keys(matrix).length === 0) return variants;
-  const bases: VariantDraft[] = variants.length > 0 ? variants : [{ name: '', overrides: {}, locate: (path) => path }];
+  const bases: VariantDraft[] = variants.length > 0 ? variants : [{ name: '', key: { variant: '' }, overrides: {}, locate: (path) => path }];
   return bases.flatMap((base) =>
     combos.map((combo): VariantDraft => {
       const overrides = combo.reduce<Plain>((merged, [key, value]) => deepMerge(merged, objectAt(splitPath(key), value)) as Plain, base.overrides);
-      const name = [base.name, combo.map(([key, value]) => `${key}=${valueLabel(value)}`).join(',')].filter(Boolean).join('/');
+      const key: CellKey = { variant: base.name, matrix: combo.map(([setting, value]) => [setting, valueLabel(value)]) };
       const locate = (path: SpecPath): SpecPath => {
-        const key = combo.find(([dotted]) => startsWith(path, splitPath(dotted)) || startsWith(splitPath(dotted), path))?.[0];
-        return key !== undefined ? ['matrix', key] : base.locate(path);
+        const setting = combo.find(([dotted]) => startsWith(path, splitPath(dotted)) || startsWith(splitPath(dotted), path))?.[0];
+        return setting !== undefined ? ['matrix', setting] : base.locate(path);
       };
-      return { name, overrides, locate };
+      return { name: cellName(key), key, overrides, locate };
     }),
   );
 }

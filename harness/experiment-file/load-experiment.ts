@@ -9,6 +9,7 @@ import { runDefaults, setupDefaults } from './defaults.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { parseDuration } from './duration.ts';
 import { fileSchema, minAutoRepetitions, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
+import type { CellKey } from './cell-key.ts';
 import { expandVariants, variantLocator, type VariantDraft } from './expand-variants.ts';
 import { addSetupIssues } from './issues-to-problems.ts';
 import { schemaAt, setupLeafPaths } from './schema-keys.ts';
@@ -22,6 +23,8 @@ export const experimentsDir = path.join(repoRoot, 'experiments');
 /** One variant, resolved: its name and the complete setup it runs. */
 export interface Variant {
   name: string;
+  /** What it is, as data: variant and matrix combination (`name` is cellName(key)). */
+  key: CellKey;
   setup: Setup;
   /** What this variant sets on top of the base, as written (for plans and reports). */
   overrides: Plain;
@@ -215,7 +218,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
         `${didYouMean(key, [...setupKeys, 'name', 'thresholds'])}a variant sets name, thresholds and any of: ${setupKeys.join(', ')}`,
       );
     }
-    drafts.push({ name: String(name ?? `#${i + 1}`), overrides, locate: variantLocator(i, overrides) });
+    drafts.push({ name: String(name ?? `#${i + 1}`), key: { variant: String(name ?? `#${i + 1}`) }, overrides, locate: variantLocator(i, overrides) });
   });
   for (const [key, values] of Object.entries(matrix)) {
     if (!schemaAt(splitPath(key)))
@@ -237,12 +240,12 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     );
   }
   const expanded = problems.count === 0 ? expandVariants(drafts, matrix) : drafts;
-  const candidates = expanded.length > 0 ? expanded : [{ name: 'base', overrides: {}, locate: (p: SpecPath) => p }];
+  const candidates = expanded.length > 0 ? expanded : [{ name: 'base', key: { variant: 'base' }, overrides: {}, locate: (p: SpecPath) => p }];
   const variants: Variant[] = [];
   for (const draft of candidates) {
     const merged = withImpliedDefaults(deepMerge(base, draft.overrides) as Plain);
     const setup = validateSetup(merged, draft.locate, problems);
-    if (setup) variants.push({ name: draft.name, setup, overrides: draft.overrides });
+    if (setup) variants.push({ name: draft.name, key: draft.key, setup, overrides: draft.overrides });
   }
 
   const names = candidates.map((candidate) => candidate.name);
@@ -258,10 +261,17 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     collect(
       own.mapping,
       ['variants', own.index, 'thresholds'],
-      names.filter((n) => n === own.name || n.startsWith(`${own.name}/`)),
+      candidates.filter((candidate) => candidate.key.variant === own.name).map((candidate) => candidate.name),
     );
   const baseline = typeof top.baseline === 'string' ? top.baseline : names[0]!;
-  if (!names.includes(baseline)) problems.add(['baseline'], `"${baseline}" names no variant`, `${didYouMean(baseline, names)}use one of ${names.join(', ')}`);
+  // With a matrix, a variant's own name (`none`) is a baseline too: each combination is judged against its own `none`.
+  const shortNames = [...new Set(candidates.filter((candidate) => candidate.key.matrix).map((candidate) => candidate.key.variant))].filter(Boolean);
+  if (!names.includes(baseline) && !shortNames.includes(baseline))
+    problems.add(
+      ['baseline'],
+      `"${baseline}" names no variant`,
+      `${didYouMean(baseline, [...shortNames, ...names])}use one of ${[...shortNames, ...names].join(', ')}`,
+    );
   const ramp = isPlainObject(top.ramp) ? ({ factor: 2, maxSteps: 10, precision: 0.1, ...top.ramp } as RampConfig) : undefined;
   if (ramp) {
     if (top.repetitions !== undefined && top.repetitions !== 1)

@@ -34,7 +34,7 @@ export const figureCatalog = {
   msgsPerSec: {
     unit: 'msgs/s',
     definition:
-      'messages intended inside the measured window and consumed by any processor before it ended (acknowledged, without processors), over the window; mean of the repetitions with a 95 % interval',
+      'messages intended inside the measured window, acknowledged before it ended and consumed by any processor before it ended (acknowledged alone, without processors), over the window; mean of the repetitions with a 95 % interval',
     combine: 'mean',
     better: 'higher',
     column: { header: 'msgs/s (mean ± 95 % CI)', csv: 'msgs_per_sec_mean', format: 'rate' },

@@ -102,6 +102,14 @@ export class SequenceSet {
     return count;
   }
 
+  /** How many members lie in [first, end) and in `other` too. */
+  countInRangeAlsoIn(other: SequenceSet, first: number, end: number): number {
+    let count = 0;
+    const last = Math.min(end, this.bits.length * 8, other.bits.length * 8);
+    for (let seq = Math.max(0, first); seq < last; seq++) if (this.has(seq) && other.has(seq)) count++;
+    return count;
+  }
+
   /** An independent copy (what a processor held at one moment). */
   clone(): SequenceSet {
     const copy = new SequenceSet(this.bits.length);

@@ -11,7 +11,7 @@ export function faultLine(cell: CellResult): string {
   const when =
     fault.killedAtSecond === undefined
       ? 'not killed'
-      : `killed at ${fault.killedAtSecond} s, restarted at ${fault.restartedAtSecond ?? '–'} s (restart took ${seconds(fault.restartTookSeconds)})`;
+      : `killed at ${fault.killedAt ?? fault.killedAtSecond} s, restarted at ${fault.restartedAtSecond ?? '–'} s (restart took ${seconds(fault.restartTookSeconds)})`;
   return `${cell.variant} r${cell.repetition}: broker ${fault.broker} ${when}; recovery ${seconds(fault.recoverySeconds)}; ${lost}; ${failed}${fault.error ? `; ${fault.error}` : ''}`;
 }
 

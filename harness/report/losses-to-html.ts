@@ -2,6 +2,8 @@ import type { CellResult, LostMessages } from '../results/cell-result.ts';
 import { escapeHtml } from './html-escape.ts';
 
 const whole = (value: number) => value.toLocaleString('en-US');
+/** Sequence runs a line shows: a loss spread over partitions by key is hundreds of short runs. */
+const shownRuns = 6;
 const range = ([low, high]: [number, number], show: (value: number) => string) => (low === high ? show(low) : `${show(low)}–${show(high)}`);
 const secondsOf = (value: number) => `${value.toFixed(2)} s`;
 
@@ -17,12 +19,16 @@ function sentAgainstKill(group: LostMessages, killedAt: number | undefined): str
 
 /** One line per group of lost messages of a cell: producer, partition, offsets, sequence numbers, send times. */
 export function lossLines(cell: CellResult): string[] {
-  const killedAt = cell.fault?.killedAtSecond;
+  // Runs before the exact kill time have its whole second only: sends within that second read as "after" it.
+  const killedAt = cell.fault?.killedAt ?? cell.fault?.killedAtSecond;
   return (cell.lossLocation ?? []).map((group) => {
     const where = group.partition === undefined ? '' : ` on partition ${group.partition}`;
     const offsets = group.offsets ? `, acknowledged at offsets ${range(group.offsets, whole)}` : '';
-    const runs = group.seqRuns.map((run) => range(run, whole)).join(', ');
-    const more = group.runs > group.seqRuns.length ? ` and ${group.runs - group.seqRuns.length} more runs` : '';
+    const runs = group.seqRuns
+      .slice(0, shownRuns)
+      .map((run) => range(run, whole))
+      .join(', ');
+    const more = group.runs > shownRuns ? ` and ${whole(group.runs - shownRuns)} more runs (run.json lists ${group.seqRuns.length})` : '';
     return `${cell.variant} r${cell.repetition}: producer ${group.producer} lost ${whole(group.count)}${where}${offsets}${sentAgainstKill(group, killedAt)}; sequence numbers ${runs}${more}`;
   });
 }

@@ -103,11 +103,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     repetitions,
     bottlenecks: variantBottlenecks(repetitions),
     outliers,
-    verdicts: verdicts(
-      record,
-      rows,
-      comparison?.runs.map((run) => run.label),
-    ).map((verdict) => withLimits(withOutliers(verdict, outliers), repetitions)),
+    verdicts: verdicts(record, rows).map((verdict) => withLimits(withOutliers(verdict, outliers), repetitions)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
     limits: record.ramp ? rampLimits(record) : [],

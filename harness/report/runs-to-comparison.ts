@@ -1,6 +1,7 @@
+import { cellName } from '../experiment-file/cell-key.ts';
 import path from 'node:path';
 import type { CellResult } from '../results/cell-result.ts';
-import type { RunRecord } from '../results/run-record.ts';
+import { type RunRecord, upgradeRunRecord } from '../results/run-record.ts';
 import { environmentDifferences } from './environments-to-html.ts';
 import type { ComparisonContext } from './report-model.ts';
 
@@ -30,6 +31,8 @@ export function runsToComparison(
   outDir: string,
   baseline?: string,
 ): { record: RunRecord; comparison: ComparisonContext; experimentYaml: string } {
+  // Records of any schema version: their cells' keys come from the one upgrade (results/run-record.ts).
+  runs = runs.map((run) => ({ ...run, record: upgradeRunRecord(run.record) }));
   const labels = runLabels(runs);
   const relocate = (run: LoadedRun, file: string) => path.relative(outDir, path.resolve(run.folder, file));
   let index = 0;
@@ -38,7 +41,8 @@ export function runsToComparison(
       (cell): CellResult => ({
         ...cell,
         index: index++,
-        variant: `${labels[r]}/${cell.variant}`,
+        key: { ...cell.key, run: labels[r]! },
+        variant: cellName({ ...cell.key, run: labels[r]! }),
         ...(cell.files ? { files: { logs: relocate(run, cell.files.logs), histograms: relocate(run, cell.files.histograms) } } : {}),
         ...(cell.profiles ? { profiles: cell.profiles.map((profile) => ({ ...profile, cpuprofile: relocate(run, profile.cpuprofile) })) } : {}),
         ...(cell.profileReports ? { profileReports: cell.profileReports.map((report) => ({ ...report, file: relocate(run, report.file) })) } : {}),
@@ -56,7 +60,10 @@ export function runsToComparison(
     description: `${described}. Numbers from different runs${differences.length ? `, measured in different environments (${differences.join(', ')} differ)` : ''}.`,
     runId: runs.map((run) => run.record.runId).join('+'),
     status: worstStatus(runs.map((run) => run.record.status)),
-    baseline: baseline ?? `${labels[0]}/${first.baseline}`,
+    baseline: baseline ?? cellName({ ...(first.baselineKey ?? { variant: first.baseline }), run: labels[0]! }),
+    baselineKey: baseline
+      ? (cells.find((cell) => cell.variant === baseline)?.key ?? { variant: baseline })
+      : { ...(first.baselineKey ?? { variant: first.baseline }), run: labels[0]! },
     // CPU figures skip the warm-up: the longest of the runs' warm-ups skips it in every run.
     warmupMs: Math.max(...runs.map((run) => run.record.warmupMs)),
     repetitions: Math.max(...runs.map((run) => run.record.repetitions)),

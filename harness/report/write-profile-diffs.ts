@@ -10,7 +10,7 @@ import { errorMessage } from '../util/error-message.ts';
 import { fileSlug } from '../util/file-slug.ts';
 import { type FlameGraphLibraries, profileDiffPage } from './profile-diff-page.ts';
 import { completedCells, variantNames } from '../analysis/run-to-summary.ts';
-import { baselineFor } from '../analysis/verdicts.ts';
+import { baselineNameFor } from '../analysis/verdicts.ts';
 
 /** One differential flame graph the report links: a variant's process against its baseline's same process. */
 export interface ProfileDiffLink {
@@ -34,7 +34,7 @@ interface PlannedDiff {
 }
 
 /** Every profiled variant against its baseline (in a comparison: its namesake in the baseline's run), process by process. */
-export function plannedDiffs(record: RunRecord, runLabels: string[] = []): PlannedDiff[] {
+export function plannedDiffs(record: RunRecord): PlannedDiff[] {
   const names = variantNames(record);
   const profilesOf = (variant: string) => {
     const byProcess = new Map<string, string[]>();
@@ -43,7 +43,7 @@ export function plannedDiffs(record: RunRecord, runLabels: string[] = []): Plann
     return byProcess;
   };
   return names.flatMap((variant) => {
-    const against = baselineFor(variant, record.baseline, names, runLabels);
+    const against = baselineNameFor(variant, record);
     if (against === variant) return [];
     const before = profilesOf(against);
     return [...profilesOf(variant)].flatMap(([process, after]) => {
@@ -75,8 +75,8 @@ async function readFlameGraphLibraries(): Promise<FlameGraphLibraries> {
  * Writes a differential flame graph page per profiled variant and process into `<dir>/profile-diffs/`; a profile that
  * is missing or damaged leaves its page out and is named in `missing`.
  */
-export async function writeProfileDiffs(dir: string, record: RunRecord, runLabels: string[] = []): Promise<{ links: ProfileDiffLink[]; missing: string[] }> {
-  const planned = plannedDiffs(record, runLabels);
+export async function writeProfileDiffs(dir: string, record: RunRecord): Promise<{ links: ProfileDiffLink[]; missing: string[] }> {
+  const planned = plannedDiffs(record);
   if (planned.length === 0) return { links: [], missing: [] };
   const libraries = await readFlameGraphLibraries();
   await mkdir(path.join(dir, 'profile-diffs'), { recursive: true });

@@ -70,11 +70,7 @@ export async function writeReport(
   gate?: ReportModel['gate'],
 ): Promise<{ model: ReportModel; markdown: string; files: string[] }> {
   const { curves, missing } = await curvesOf(dir, record);
-  const diffs = await writeProfileDiffs(
-    dir,
-    record,
-    comparison?.runs.map((run) => run.label),
-  );
+  const diffs = await writeProfileDiffs(dir, record);
   const model: ReportModel = {
     ...runToModel(record, curves, [...missing, ...diffs.missing], comparison),
     profileDiffs: diffs.links,

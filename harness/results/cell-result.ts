@@ -1,6 +1,7 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { ProcessSeries } from '../metrics/resource-sampler.ts';
 import type { BrokerMetricsSeries } from '../metrics/broker-metrics-sampler.ts';
+import type { CellKey } from '../experiment-file/cell-key.ts';
 import type { Setup } from '../experiment-file/experiment-schema.ts';
 import type { ProcessProfile } from '../profile/cell-cpu-profiles.ts';
 import type { ProfileReport } from '../profile/worker-profilers.ts';
@@ -8,7 +9,10 @@ import type { ProfileReport } from '../profile/worker-profilers.ts';
 /** What every cell record has, whatever became of the cell. */
 interface CellRecordBase {
   index: number;
+  /** The cell's display name, cellName(key). */
   variant: string;
+  /** What the cell is a repetition of, as data (variant, matrix combination, ramp rate, run in a comparison). */
+  key: CellKey;
   repetition: number;
   params: Setup;
   topic: string;
@@ -141,6 +145,8 @@ export interface LostMessages {
 export interface FaultRecord {
   broker: number;
   killedAtSecond?: number;
+  /** The kill in seconds since the cell's start to the millisecond (killedAtSecond is its whole second, as the timeseries counts). */
+  killedAt?: number;
   restartedAtSecond?: number;
   /** How long the restart took until the broker served again. */
   restartTookSeconds?: number;

@@ -1,9 +1,10 @@
+import { type CellKey, keyOfLegacyName } from '../experiment-file/cell-key.ts';
 import type { RampConfig } from '../experiment-file/ramp-config.ts';
 import type { Threshold } from '../experiment-file/thresholds.ts';
 import type { CellResult } from './cell-result.ts';
 
-/** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`. */
-export const runSchemaVersion = 2;
+/** 2: run statuses `partial` and `interrupted` (were `failed` and `aborted`), `runnerPid`, `throughput.offeredPerSec`; 3: every cell its `key`. */
+export const runSchemaVersion = 3;
 
 /**
  * `running` while it runs; `completed`: every cell completed; `partial`: some cells failed (their reasons are in
@@ -16,7 +17,10 @@ export type RunStatus = 'running' | 'completed' | 'partial' | 'interrupted' | 'c
 export function upgradeRunRecord(record: RunRecord): RunRecord {
   if (record.schemaVersion >= runSchemaVersion) return record;
   const renamed: Record<string, RunStatus> = { failed: 'partial', aborted: 'interrupted' };
-  return { ...record, schemaVersion: runSchemaVersion, status: renamed[record.status] ?? record.status };
+  // Cells recorded before version 3 carry no key: it is read off their name, here and nowhere else.
+  const cells = record.cells.map((cell) => (cell.key ? cell : { ...cell, key: keyOfLegacyName(cell.variant) }));
+  const baselineKey = record.baselineKey ?? keyOfLegacyName(record.baseline);
+  return { ...record, schemaVersion: runSchemaVersion, status: renamed[record.status] ?? record.status, cells, baselineKey };
 }
 
 /** The contents of run.json; documented in docs/results.md. */
@@ -29,6 +33,8 @@ export interface RunRecord {
   /** The runner's process while it runs: how a later run tells a crashed run from a live one. */
   runnerPid?: number;
   baseline: string;
+  /** The baseline as data: a variant, with a matrix combination or not (a short name judges each combination against its own). */
+  baselineKey?: CellKey;
   durationMs: number;
   warmupMs: number;
   /** The produce/consume burst through each cluster before its first cell (absent in runs older than it, which had none). */

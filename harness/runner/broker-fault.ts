@@ -42,6 +42,8 @@ export function scheduleFault(cluster: Cluster, fault: NonNullable<Setup['fault'
     }
     await sleep(Math.max(0, window.measureStart + parseDuration(fault.at)! - nowMs()), undefined, { signal: cancel.signal });
     record.killedAtSecond = second();
+    // To the millisecond as well: lost messages' send times are read against it.
+    record.killedAt = Math.round(nowMs() - window.startAt) / 1000;
     down = true;
     await cluster.killNode(fault.killBroker);
     if (fault.restartAfter === undefined) return;

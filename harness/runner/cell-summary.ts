@@ -34,16 +34,19 @@ export function countLost(generators: Array<Pick<GeneratorReport, 'producerId' |
 }
 
 /**
- * Messages intended inside the measured window and received by any processor before the window ended: the
- * consumed rate's numerator, on the same basis as the produced one (docs/measurement.md). A backlog left from the
- * warm-up is not in it. Undefined when a generator did not say which sequence numbers the window holds.
+ * Messages intended inside the measured window, acknowledged before it ended, and received by any processor before
+ * it ended: the consumed rate's numerator, on the produced one's basis and a subset of it (docs/measurement.md). A
+ * backlog left from the warm-up is not in it, nor a message read in time whose acknowledgement came late (a retry
+ * after a leader died). Undefined when a generator did not say which sequence numbers the window holds.
  */
 function consumedInWindow(generators: GeneratorReport[], processors: ProcessorReport[]): number | undefined {
   if (generators.some((g) => g.measuredSeqs === undefined && g.measured.attempted > 0)) return undefined;
   const inWindow = unionBySender(processors.map((p) => p.receivedInWindowSeqs ?? p.receivedSeqs));
   return generators.reduce((sum, g) => {
-    if (!g.measuredSeqs) return sum;
-    return sum + (inWindow.get(String(g.producerId))?.countInRange(g.measuredSeqs.first, g.measuredSeqs.end) ?? 0);
+    const received = inWindow.get(String(g.producerId));
+    if (!g.measuredSeqs || !received) return sum;
+    const ackedInTime = SequenceSet.fromBase64(g.ackedInWindowSeqs ?? g.ackedSeqs);
+    return sum + received.countInRangeAlsoIn(ackedInTime, g.measuredSeqs.first, g.measuredSeqs.end);
   }, 0);
 }
 

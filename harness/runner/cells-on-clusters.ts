@@ -1,3 +1,4 @@
+import { cellName } from '../experiment-file/cell-key.ts';
 import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
 import { resolveShape } from '../cluster/shape.ts';
 import { startCluster } from '../cluster/start-cluster.ts';
@@ -52,6 +53,7 @@ function notRun(experiment: Experiment, cell: Cell, interrupted: boolean, reason
   const base = {
     index: cell.index,
     variant: cell.variant,
+    key: variantOf(experiment, cell).key,
     repetition: cell.repetition,
     reason,
     params: variantOf(experiment, cell).setup,
@@ -117,7 +119,8 @@ export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<
             run.skip();
             continue;
           }
-          variant = { ...variant, name: `${variant.name}@${rate}`, setup: { ...variant.setup, workload: { ...variant.setup.workload, rate } } };
+          const key = { ...variant.key, rampRate: rate };
+          variant = { ...variant, name: cellName(key), key, setup: { ...variant.setup, workload: { ...variant.setup.workload, rate } } };
         }
         const context: CellContext = {
           experiment,

@@ -59,6 +59,7 @@ async function newRunRecord(experiment: Experiment, runId: string): Promise<RunR
     status: 'running',
     runnerPid: process.pid,
     baseline: experiment.baseline,
+    baselineKey: experiment.variants.find((variant) => variant.name === experiment.baseline)?.key ?? { variant: experiment.baseline },
     ...(experiment.ramp ? { ramp: experiment.ramp } : {}),
     ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}),
     ...(experiment.thresholds ? { thresholds: experiment.thresholds } : {}),

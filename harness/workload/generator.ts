@@ -109,9 +109,12 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     }
   };
 
+  // What was acknowledged when the window ended: the consumed rate counts only messages in it (docs/measurement.md).
+  let ackedAtWindowEnd: SequenceSet | undefined;
   const acknowledged = (batch: Batch) => {
     const count = batch.messages.length;
     const now = nowMs();
+    if (!ackedAtWindowEnd && now >= window.measureEnd) ackedAtWindowEnd = acked.clone();
     const second = Math.floor((now - window.startAt) / 1000);
     ackedPerSecond[second] = (ackedPerSecond[second] ?? 0) + count;
     acked.addRange(batch.firstSeq, count);
@@ -220,6 +223,8 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     ...(where ? { deliveries: where.encode() } : {}),
     ...(measuredSeqs.first >= 0 ? { measuredSeqs } : {}),
     ackedSeqs: acked.toBase64(),
+    // No acknowledgement after the window's end (or an interrupt before it): all of them were in time.
+    ackedInWindowSeqs: (ackedAtWindowEnd ?? acked).toBase64(),
     ackedPerSecond: Array.from(ackedPerSecond, (count) => count ?? 0),
     loop: loop.summary(),
   };

@@ -65,6 +65,8 @@ export interface GeneratorReport {
   /** The sequence numbers of the messages intended inside the measured window: [first, end). */
   measuredSeqs?: { first: number; end: number };
   ackedSeqs: string;
+  /** Of them, those acknowledged before the measured window ended (base64 SequenceSet). */
+  ackedInWindowSeqs?: string;
   ackedPerSecond: number[];
   loop: LoopStats;
   /** This process's own CPU over the measured window, % of one core (see windowCpu); absent if the window did not end. */

@@ -185,7 +185,8 @@ export async function startProcessor(
     setWindow(next) {
       window = next;
     },
-    recentP99Ms: p99SinceLastRead(endToEndHistogram, endToEnd.flush),
+    // The live view's p99 is the summary's: from the intended send time at a fixed rate.
+    recentP99Ms: setup.workload.rate === 'max' ? p99SinceLastRead(endToEndHistogram, endToEnd.flush) : p99SinceLastRead(correctedHistogram, corrected.flush),
     receivedSeqs: () => encodeSeqs(seen),
     async finish() {
       await consumer.close().catch(() => {});

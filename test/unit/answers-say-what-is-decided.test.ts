@@ -51,8 +51,11 @@ describe('the answer block', () => {
   });
 
   it('at a fixed rate every variant carried, says throughput does not separate them', () => {
-    const run = runWith([...reps('a', [1000, 999], [5, 5], 1000), ...reps('b', [1000, 1001], [6, 6], 1000)]);
+    const run = runWith([...reps('a', [1000, 999, 1000], [5, 5, 5], 1000), ...reps('b', [1000, 1001, 1000], [6, 6, 6], 1000)]);
     expect(answersOf(run)[0]).toMatchObject({ decided: true, text: expect.stringMatching(/^Every variant carried its offered rate/) });
+    // Two repetitions have no interval to decide with.
+    const two = runWith([...reps('a', [1000, 999], [5, 5], 1000), ...reps('b', [1000, 1001], [6, 6], 1000)]);
+    expect(answersOf(two)[0]).toMatchObject({ decided: false });
     const tight = runWith([...reps('a', [1000, 999, 1001, 1000], [5, 5, 5, 5], 1000), ...reps('b', [1000, 1001, 999, 1000], [6, 6, 6, 6], 1000)]);
     expect(answersOf(tight)[0]).toMatchObject({ question: 'Which variants carry the offered rate?', decided: true });
   });

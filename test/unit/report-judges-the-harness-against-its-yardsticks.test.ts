@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harnessCosts } from '../../harness/analysis/harness-costs.ts';
+import { type CellKey, cellName, keyOfLegacyName } from '../../harness/experiment-file/cell-key.ts';
 import { baselineFor, verdicts } from '../../harness/analysis/verdicts.ts';
 import { isCompleted, type CellResult } from '../../harness/results/cell-result.ts';
 import type { RunRecord } from '../../harness/results/run-record.ts';
@@ -16,7 +17,15 @@ function cell(variant: string, repetition: number, msgsPerSec: number, change: (
     processor: { ...template.params.processor, consumers: 0 },
     workload: { ...template.params.workload, message: 'bytes', rate: 'max' },
   });
-  return { ...template, variant, repetition, status: 'completed', params, throughput: { producedPerSec: msgsPerSec, mbPerSec: 0 } };
+  return {
+    ...template,
+    variant,
+    key: keyOfLegacyName(variant),
+    repetition,
+    status: 'completed',
+    params,
+    throughput: { producedPerSec: msgsPerSec, mbPerSec: 0 },
+  };
 }
 const generator =
   (kind: 'harness' | 'bare' | 'producer-performance', client: CellResult['params']['producer']['client'], size: number) =>
@@ -69,12 +78,17 @@ describe('the harness against its yardsticks', () => {
 
 describe('verdicts over a matrix', () => {
   it('judge each matrix combination against the baseline variant of the same combination', () => {
-    const names = ['pp/k=1', 'pp/k=2', 'x/k=1', 'x/k=2', 'y'];
-    expect(baselineFor('x/k=2', 'pp/k=1', names)).toBe('pp/k=2');
-    expect(baselineFor('x/k=1', 'pp/k=1', names)).toBe('pp/k=1');
-    expect(baselineFor('y', 'pp/k=1', names)).toBe('pp/k=1');
-    expect(baselineFor('x/k=3', 'pp/k=1', names)).toBe('pp/k=1');
-    expect(baselineFor('x/k=2', 'base', names)).toBe('base');
+    const k = (value: string) => ({ matrix: [['k', value]] as Array<[string, string]> });
+    const present = [{ variant: 'pp', ...k('1') }, { variant: 'pp', ...k('2') }, { variant: 'x', ...k('1') }, { variant: 'x', ...k('2') }, { variant: 'y' }];
+    const judge = (variant: CellKey, baseline: CellKey) => cellName(baselineFor(variant, baseline, present));
+    expect(judge({ variant: 'x', ...k('2') }, { variant: 'pp', ...k('1') })).toBe('pp/k=2');
+    expect(judge({ variant: 'x', ...k('1') }, { variant: 'pp', ...k('1') })).toBe('pp/k=1');
+    expect(judge({ variant: 'y' }, { variant: 'pp', ...k('1') })).toBe('pp/k=1');
+    expect(judge({ variant: 'x', ...k('3') }, { variant: 'pp', ...k('1') })).toBe('pp/k=1');
+    expect(judge({ variant: 'x', ...k('2') }, { variant: 'base' })).toBe('base');
+    // A short name: each combination against its own pp.
+    expect(judge({ variant: 'x', ...k('2') }, { variant: 'pp' })).toBe('pp/k=2');
+    expect(judge({ variant: 'x', ...k('1') }, { variant: 'pp' })).toBe('pp/k=1');
     const judged = verdicts(baselineRun());
     expect(judged.some((v) => v.variant === 'pp/workload.messageSize=512')).toBe(false);
     expect(judged.filter((v) => v.variant.endsWith('=512')).every((v) => v.baseline === 'pp/workload.messageSize=512')).toBe(true);

@@ -54,6 +54,23 @@ describe('parseExperiment', () => {
       'ckjs/workload.producers=3',
     ]);
     expect(experiment.variants[2]!.setup.producer.client).toBe('confluent');
+    // Each variant knows what it is as data: the name is formatted from it, never parsed back.
+    expect(experiment.variants[2]!.key).toEqual({ variant: 'ckjs', matrix: [['workload.producers', '1']] });
+  });
+
+  it('takes a variant’s short name as the baseline of a matrix: every combination against its own', () => {
+    const experiment = parseExperiment(
+      'x.yaml',
+      [
+        'baseline: kjs',
+        'variants: [{ name: kjs }, { name: ckjs, producer: { client: confluent, config: {} } }]',
+        'matrix: { workload.producers: [1, 3] }',
+      ].join('\n'),
+    );
+    expect(experiment.baseline).toBe('kjs');
+    expect(() => parseExperiment('x.yaml', ['baseline: nope', 'variants: [{ name: kjs }]', 'matrix: { workload.producers: [1, 3] }'].join('\n'))).toThrow(
+      /"nope" names no variant/,
+    );
   });
 
   it('interleaves repetitions so every variant runs once before any runs twice', () => {

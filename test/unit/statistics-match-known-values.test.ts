@@ -3,10 +3,10 @@ import { bootstrapRatioCi, mannWhitneyU, meanWithCi, smallestMannWhitneyP, welch
 
 describe('report statistics', () => {
   it('gives the t-based 95 % interval of a mean', () => {
-    // n = 2, sd = √2: half-width = t(0.975, 1) · √2 / √2 = 12.706
-    const two = meanWithCi([9, 11]);
-    expect(two.mean).toBe(10);
-    expect(two.high! - 10).toBeCloseTo(12.7062, 3);
+    // n = 2 would give t(0.975, 1) · √2 / √2 = 12.706, wider than the spread of the values: no interval below 3.
+    expect(meanWithCi([9, 11])).toEqual({ n: 2, mean: 10 });
+    // n = 3, sd = 1: half-width = t(0.975, 2) · 1 / √3 = 4.3027 / 1.7321 = 2.4841
+    expect(meanWithCi([9, 10, 11]).high! - 10).toBeCloseTo(2.4841, 3);
     // n = 5, sd = 1.5811: half-width = 2.7764 · 1.5811 / 2.2361 = 1.9632
     expect(meanWithCi([1, 2, 3, 4, 5]).low).toBeCloseTo(3 - 1.9632, 3);
     expect(meanWithCi([5])).toEqual({ n: 1, mean: 5 });

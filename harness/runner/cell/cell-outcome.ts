@@ -52,6 +52,7 @@ export function cellOutcome(plan: CellPlan, ending: CellEnding): CellResult {
   const base = {
     index: cell.index,
     variant: variant.name,
+    key: variant.key,
     repetition: cell.repetition,
     params: plan.setup,
     topic: plan.topic,
