@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../harness/results/run-record.ts';
+import { cellName } from '../../harness/experiment-file/cell-key.ts';
+import { type RunRecord, runSchemaVersion } from '../../harness/results/run-record.ts';
 import { runInline } from '../support/run-inline-experiment.ts';
 
 let runDir: string;
@@ -80,7 +81,9 @@ describe('a run of four clients on a real broker', () => {
 
   it('writes the run folder: resolved experiment, run.json and raw histograms', async () => {
     const onDisk = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunRecord;
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(runSchemaVersion);
+    // Each cell says what it is a repetition of, as data: its name is formatted from it.
+    for (const cell of onDisk.cells) expect(cellName(cell.key)).toBe(cell.variant);
     expect(onDisk.environment.clients).toHaveProperty('kafkajs');
     expect(onDisk.environment.kafkaVersions).toEqual(['4.1.1']);
     expect(await readFile(path.join(runDir, 'experiment.yaml'), 'utf8')).toContain('name: confluent-sqlite');

@@ -11,13 +11,25 @@ import { withReportInChromium } from '../support/open-in-chromium.ts';
 const bin = path.join(repoRoot, 'bin', 'kafka-lab.mjs');
 const recorded = JSON.parse(await readFile(path.join(repoRoot, 'test', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 
-/** The recorded quickstart run as another run: its id, start, msgs/s scaled, and what else `change` alters. */
+/**
+ * The recorded quickstart run as another run: its id, start, msgs/s scaled, and what else `change` alters. The
+ * recording has 2 repetitions a variant, too few for an interval: each variant's first is repeated as a third, a
+ * little faster, so the history has intervals to draw.
+ */
 function runLike(runId: string, startedAt: string, scale: number, change: (record: RunRecord) => RunRecord = (r) => r): RunRecord {
+  const thirds = recorded.cells
+    .filter((cell) => cell.repetition === 1 && cell.throughput)
+    .map((cell, i) => ({
+      ...cell,
+      index: recorded.cells.length + i,
+      repetition: 3,
+      throughput: { ...cell.throughput!, consumedPerSec: (cell.throughput!.consumedPerSec ?? 0) * 1.01 },
+    }));
   return change({
     ...recorded,
     runId,
     environment: { ...recorded.environment, startedAt },
-    cells: recorded.cells.map((cell) =>
+    cells: [...recorded.cells, ...thirds].map((cell) =>
       cell.throughput ? { ...cell, throughput: { ...cell.throughput, consumedPerSec: (cell.throughput.consumedPerSec ?? 0) * scale } } : cell,
     ),
   });

@@ -60,7 +60,7 @@ describe('profilers on a real run, and its reports in headless Chromium', () => 
       expect(links).toHaveLength(4);
       for (const link of links) expect(existsSync(path.join(runDir, link!)), link!).toBe(true);
       expect(await page.locator('#profiling-overhead li').allTextContents()).toEqual([
-        expect.stringMatching(/^flamegraphs \(cpu, flamegraph, broker\) vs plain: msgs\/s [\d.]+× \(one repetition: no interval\); harness CPU [\d.]+×/),
+        expect.stringMatching(/^flamegraphs \(cpu, flamegraph, broker\) vs plain: msgs\/s [\d.]+× \(1 repetition: no interval\); harness CPU [\d.]+×/),
         expect.stringMatching(/^doctor \(clinic doctor\) vs plain: msgs\/s [\d.]+×/),
       ]);
     });
