@@ -107,16 +107,20 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
           `${row.variant} ${format(row.msgsPerSec.mean, 'msgs/s')} of ${format(row.figures.offeredPerSec!, 'offered')} (${Math.round((100 * row.msgsPerSec.mean) / row.figures.offeredPerSec!)} %)`,
       )
       .join('; ');
+    // Decided when every short variant's interval lies wholly below the 95 % mark, and every other's above it.
+    const decided =
+      short.every((row) => (row.msgsPerSec.high ?? Number.POSITIVE_INFINITY) < carriedShare * row.figures.offeredPerSec!) &&
+      carried.every((row) => (row.msgsPerSec.low ?? Number.NEGATIVE_INFINITY) >= carriedShare * row.figures.offeredPerSec!);
+    // Too few repetitions for an interval: the means say it, nothing decides it, and the answer says which.
+    const fewest = Math.min(...rows.map((row) => row.msgsPerSec.n));
+    const meansOnly = !decided && fewest < fewestForInterval ? ` These are means only (${noIntervalText(fewest)}): not decided.` : '';
     result.push({
       question: 'Which variants carry the offered rate?',
-      // Decided when every short variant's interval lies wholly below the 95 % mark, and every other's above it.
-      decided:
-        short.every((row) => (row.msgsPerSec.high ?? Number.POSITIVE_INFINITY) < carriedShare * row.figures.offeredPerSec!) &&
-        carried.every((row) => (row.msgsPerSec.low ?? Number.NEGATIVE_INFINITY) >= carriedShare * row.figures.offeredPerSec!),
+      decided,
       text:
-        short.length === 0
+        (short.length === 0
           ? 'Every variant carried its offered rate: at this rate, throughput does not separate them (run at rate: max, or a ramp, to find their limits).'
-          : `${carried.length ? `${carried.map((row) => row.variant).join(' and ')} carried the offered rate; ` : ''}short of it: ${shortText}.`,
+          : `${carried.length ? `${carried.map((row) => row.variant).join(' and ')} carried the offered rate; ` : ''}short of it: ${shortText}.`) + meansOnly,
     });
   } else {
     const found = answer(record, names, {
