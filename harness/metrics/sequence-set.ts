@@ -10,14 +10,18 @@ export class SequenceSet {
     this.bits = new Uint8Array(initialBytes);
   }
 
+  /** Grows the bitset (at least doubling) so that it holds byte index `byte`. */
+  private holdByte(byte: number): void {
+    if (byte < this.bits.length) return;
+    const grown = new Uint8Array(Math.max(this.bits.length * 2, byte + 1));
+    grown.set(this.bits);
+    this.bits = grown;
+  }
+
   /** Marks `seq`; false when it was marked already (a duplicate). */
   add(seq: number): boolean {
     const byte = seq >> 3;
-    if (byte >= this.bits.length) {
-      const grown = new Uint8Array(Math.max(this.bits.length * 2, byte + 1));
-      grown.set(this.bits);
-      this.bits = grown;
-    }
+    this.holdByte(byte);
     const mask = 1 << (seq & 7);
     if (this.bits[byte]! & mask) return false;
     this.bits[byte]! |= mask;
@@ -33,12 +37,7 @@ export class SequenceSet {
   addRange(first: number, count: number): void {
     if (count <= 0) return;
     const end = first + count;
-    const lastByte = (end - 1) >> 3;
-    if (lastByte >= this.bits.length) {
-      const grown = new Uint8Array(Math.max(this.bits.length * 2, lastByte + 1));
-      grown.set(this.bits);
-      this.bits = grown;
-    }
+    this.holdByte((end - 1) >> 3);
     let seq = first;
     while (seq < end && (seq & 7) !== 0) this.add(seq++);
     const wholeBytesEnd = end - (end & 7);
@@ -94,14 +93,6 @@ export class SequenceSet {
     return set;
   }
 
-  /** How many members lie in [first, end): the messages of one window, whose sequence numbers are consecutive. */
-  countInRange(first: number, end: number): number {
-    let count = 0;
-    const last = Math.min(end, this.bits.length * 8);
-    for (let seq = Math.max(0, first); seq < last; seq++) if (this.has(seq)) count++;
-    return count;
-  }
-
   /** How many members lie in [first, end) and in `other` too. */
   countInRangeAlsoIn(other: SequenceSet, first: number, end: number): number {
     let count = 0;
@@ -120,11 +111,7 @@ export class SequenceSet {
 
   /** Adds every member of `other` (for merging what several processors received). */
   addAll(other: SequenceSet): void {
-    if (other.bits.length > this.bits.length) {
-      const grown = new Uint8Array(other.bits.length);
-      grown.set(this.bits);
-      this.bits = grown;
-    }
+    this.holdByte(other.bits.length - 1);
     for (let byte = 0; byte < other.bits.length; byte++) {
       const added = other.bits[byte]! & ~this.bits[byte]!;
       if (added === 0) continue;

@@ -21,6 +21,9 @@ export function unionBySender(held: Array<Record<string, string> | undefined>): 
   return union;
 }
 
+/** How many distinct messages a union holds, all producers together. */
+export const heldCount = (union: Map<string, SequenceSet>) => [...union.values()].reduce((total, set) => total + set.count, 0);
+
 /**
  * Loss is found by sequence numbers: a message counts as lost when its producer saw it acknowledged and no
  * processor received it (the union over processors: a message redelivered to another processor after a rebalance
@@ -89,7 +92,7 @@ export function summarizeCell(options: {
   const consuming = processors.length > 0;
   const sequenced = consuming && processors.every((p) => p.sequenced);
   const received = sequenced ? unionBySender(processors.map((p) => p.receivedSeqs)) : undefined;
-  const unique = received ? [...received.values()].reduce((total, set) => total + set.count, 0) : 0;
+  const unique = received ? heldCount(received) : 0;
   // Every arrival a processor kept (its own unique plus its own repeats) beyond the union is a repeat somewhere.
   const arrivals = sum(processors, (p) => p.unique + p.duplicates);
   const consumedCount = sequenced ? consumedInWindow(generators, processors) : undefined;

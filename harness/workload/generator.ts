@@ -102,9 +102,8 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
     if (batch.measuredCount === 0) return;
     recordMs(histogram, now - batch.sentAt, batch.measuredCount);
     if (!fromIntended || !batch.schedule) return;
-    const { intendedStart, intervalMs } = batch.schedule;
     for (let i = 0; i < batch.messages.length; i++) {
-      const intended = intendedStart + i * intervalMs;
+      const intended = intendedOf(batch, i);
       if (intended >= window.measureStart && intended < window.measureEnd) recordMs(fromIntended, now - intended);
     }
   };
@@ -168,8 +167,7 @@ export async function runGenerator(config: GeneratorConfig, options: GeneratorOp
         batch.measuredBytes += value.length;
       }
     }
-    if (intendedAt && count > 1) batch.schedule = { intendedStart: intendedAt(0), intervalMs: intendedAt(1) - intendedAt(0) };
-    else if (intendedAt && count === 1) batch.schedule = { intendedStart: intendedAt(0), intervalMs: 0 };
+    if (intendedAt && count > 0) batch.schedule = { intendedStart: intendedAt(0), intervalMs: count > 1 ? intendedAt(1) - intendedAt(0) : 0 };
     attempted += count;
     measured.attempted += batch.measuredCount;
     return batch;

@@ -6,7 +6,7 @@ import { workerLaunch } from '../../profile/worker-profilers.ts';
 import { writeJsonAtomic } from '../../util/atomic-write.ts';
 import { nowMs } from '../../util/clock.ts';
 import type { GeneratorReport, MeasureWindow, ProcessorReport } from '../../workload/ipc.ts';
-import { countLost, summarizeCell, unionBySender } from '../cell-summary.ts';
+import { countLost, heldCount, summarizeCell, unionBySender } from '../cell-summary.ts';
 import { waitForStableGroup } from '../cell-topics.ts';
 import { WorkerProcess } from '../worker-process.ts';
 import type { CellLoad, LoadOutcome } from './cell-load.ts';
@@ -189,9 +189,8 @@ export function workerLoad(plan: CellPlan): CellLoad {
         }),
       );
       const union = unionBySender(held);
-      const unique = [...union.values()].reduce((total, set) => total + set.count, 0);
       const counted = processors.reduce((total, worker) => total + worker.latestProgress, 0);
-      return { done: countLost(generatorReports, union) === 0, overlap: Math.max(0, counted - unique) };
+      return { done: countLost(generatorReports, union) === 0, overlap: Math.max(0, counted - heldCount(union)) };
     };
     const holdsEveryAckedOrCounts = () => holdsEveryAcked().catch(() => ({ done: true, overlap: 0 }));
     const caughtUp = await drain(processors, acked, {
