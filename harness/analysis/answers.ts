@@ -1,8 +1,9 @@
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
-import { type GroupTest, judgedMetrics, mannWhitney } from './cell-metrics.ts';
+import { judgedMetrics } from './cell-metrics.ts';
 import { coefficientOfVariation, harnessCpu, median, repetitionValues, type SummaryRow } from './run-to-summary.ts';
-import { bootstrapRatioCi, type Centre, fewestForInterval, noIntervalText, smallestMannWhitneyP } from './statistics.ts';
+import { type Centre, fewestForInterval, noIntervalText, welchLogRatio } from './statistics.ts';
+import { designOfRecord } from './verdicts.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 
 /** One question a comparison answers, in a sentence, and whether the run settled it. */
@@ -22,11 +23,7 @@ interface Question {
   of: (cell: CellResult) => number | undefined;
   higherIsBetter: boolean;
   centre: Centre;
-  test: GroupTest;
 }
-
-/** Repetitions per variant below which a rank test cannot reach p < 0.05 (4 against 4 gives 0.029). */
-const fewestToJudge = 4;
 /** An estimate beyond this many repetitions is reported as "more than": the difference is lost in the noise. */
 const mostWorthEstimating = 50;
 
@@ -38,7 +35,7 @@ const mostWorthEstimating = 50;
 export function repetitionsToDecide(cv: number, difference: number): number {
   if (difference <= 0) return Number.POSITIVE_INFINITY;
   const z = 1.959964 + 0.841621;
-  return Math.max(fewestToJudge, Math.ceil(2 * z * z * (cv / difference) ** 2));
+  return Math.max(fewestForInterval, Math.ceil(2 * z * z * (cv / difference) ** 2));
 }
 
 const format = (value: number, unit: string) => `${value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 1 : 0 })} ${unit}`;
@@ -46,11 +43,15 @@ const format = (value: number, unit: string) => `${value.toLocaleString('en-US',
 const centreOf = (values: number[], centre: Centre) => (centre === 'mean' ? values.reduce((a, b) => a + b, 0) / values.length : median(values)!);
 
 /**
- * The best variant on one question, against every other: decided when it is significantly better than each (the
- * ratio's 95 % bootstrap interval excludes 1 and the metric's test gives p < 0.05). Otherwise the answer names the
- * variants it could not be told from, and how many repetitions would tell them apart at the noise this run saw.
+ * The best variant on one question, against every other: decided when it is significantly better than each (Welch's
+ * t on logs, as the verdicts, at the level of the run's last look: 5 % for a fixed run, the spending function's
+ * nominal level for repetitions: auto). "Better than each" is an intersection of tests, so it needs no multiplicity
+ * correction. Otherwise the answer names the variants it could not be told from, and how many repetitions would
+ * tell them apart at the noise this run saw.
  */
 function answer(record: RunRecord, names: string[], q: Question): Answer | undefined {
+  const design = designOfRecord(record);
+  const level = design.nominal.at(-1)!;
   const measured = names.map((name) => ({ name, values: repetitionValues(record, name, q.of) })).filter((entry) => entry.values.length > 0);
   if (measured.length < 2) return undefined;
   const ranked = [...measured].sort((a, b) => (centreOf(b.values, q.centre) - centreOf(a.values, q.centre)) * (q.higherIsBetter ? 1 : -1));
@@ -59,20 +60,20 @@ function answer(record: RunRecord, names: string[], q: Question): Answer | undef
   const centreWord = q.centre === 'mean' ? 'mean' : 'median';
   const lead = `${best.name}, ${format(bestCentre, q.unit)} (${centreWord} of ${best.values.length})`;
   const unresolved = ranked.slice(1).flatMap((other) => {
-    const { ratio, low, high } = bootstrapRatioCi(best.values, other.values, { centre: q.centre });
-    const enough = smallestMannWhitneyP(best.values.length, other.values.length) <= 0.05;
-    if (enough && (low > 1 || high < 1) && q.test.p(best.values, other.values) < 0.05) return [];
     // Too few repetitions for an interval are too few for a CV to estimate from, too.
     if (Math.min(best.values.length, other.values.length) < fewestForInterval) {
+      const ratio = centreOf(best.values, q.centre) / centreOf(other.values, q.centre);
       return [
         `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}×, ${noIntervalText(best.values.length, other.values.length)}, and too few to estimate how many would tell)`,
       ];
     }
+    const { ratio, low, high, p } = welchLogRatio(best.values, other.values, level);
+    if (p <= level && (q.higherIsBetter ? ratio > 1 : ratio < 1)) return [];
     const cv = Math.max(coefficientOfVariation(best.values) ?? 0, coefficientOfVariation(other.values) ?? 0) / 100;
     const needed = repetitionsToDecide(cv, Math.abs(ratio - 1));
     const estimate = needed > mostWorthEstimating ? `more than ${mostWorthEstimating}` : `about ${needed}`;
     return [
-      `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}×, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}: ${estimate} repetitions of each would tell)`,
+      `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}× by geometric means, ${(100 * (1 - level)).toFixed(1).replace(/\.0$/, '')} % CI ${low.toFixed(2)}–${high.toFixed(2)}: ${estimate} repetitions of each would tell)`,
     ];
   });
   if (unresolved.length === 0) {
@@ -130,7 +131,6 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
       of: throughput!.of,
       higherIsBetter: true,
       centre: throughput!.centre,
-      test: throughput!.test,
     });
     if (found) result.push(found);
   }
@@ -142,7 +142,6 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
       of: p99!.of,
       higherIsBetter: false,
       centre: p99!.centre,
-      test: p99!.test,
     },
     {
       question: 'Which variant costs the least CPU (generators, processors and brokers together)?',
@@ -151,7 +150,6 @@ export function answers(record: RunRecord, rows: SummaryRow[]): Answer[] {
       of: (cell) => harnessCpu(cell, record, ['generator', 'processor', 'broker', 'controller']),
       higherIsBetter: false,
       centre: 'mean',
-      test: mannWhitney,
     },
   ];
   for (const q of questions) {

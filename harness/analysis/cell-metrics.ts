@@ -1,15 +1,6 @@
 import type { LatencySummary } from '../metrics/latency-histogram.ts';
 import type { CellResult } from '../results/cell-result.ts';
-import { type Centre, mannWhitneyU, welchLogTest } from './statistics.ts';
-
-/** A significance test of two groups of repetitions: its p, and how a verdict names it. */
-export interface GroupTest {
-  name: string;
-  p(a: number[], b: number[]): number;
-}
-
-export const mannWhitney: GroupTest = { name: 'Mann–Whitney', p: (a, b) => mannWhitneyU(a, b).p };
-const welchOnLogs: GroupTest = { name: 'Welch t on logs', p: (a, b) => welchLogTest(a, b).p };
+import type { Centre } from './statistics.ts';
 
 export function cellMsgsPerSec(cell: CellResult): number | undefined {
   return cell.throughput?.consumedPerSec ?? cell.throughput?.producedPerSec;
@@ -62,9 +53,9 @@ export function cellAckLatency(cell: CellResult): LatencySummary | undefined {
 
 /**
  * The two metrics runs and variants are judged on: what each cell gives, which way is better, and which centre of
- * the repetitions the ratio compares. Rates are compared by their means; a p99 by its median over repetitions, as
- * the summary shows it: one cold or stalled repetition has a p99 ten times the others', and a mean would let it
- * decide the verdict.
+ * the repetitions the summary and the answers show (means for rates; a p99 by its median over repetitions, as one
+ * cold or stalled repetition has a p99 ten times the others'). Both are judged the same way: Welch's t on logs,
+ * whose ratio is of geometric means (statistics.ts, welchLogRatio).
  */
 export const judgedMetrics = [
   {
@@ -73,8 +64,6 @@ export const judgedMetrics = [
     higherIsBetter: true,
     phrase: 'the msgs/s of',
     centre: 'mean' as Centre,
-    ratioOf: 'means',
-    test: mannWhitney,
   },
   {
     metric: 'p99 latency' as const,
@@ -82,7 +71,5 @@ export const judgedMetrics = [
     higherIsBetter: false,
     phrase: 'the p99 latency of',
     centre: 'median' as Centre,
-    ratioOf: 'medians',
-    test: welchOnLogs,
   },
 ];

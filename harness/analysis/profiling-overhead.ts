@@ -4,7 +4,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { completedCells, harnessCpu, variantNames } from './run-to-summary.ts';
 import { cellMsgsPerSec } from './cell-metrics.ts';
-import { bootstrapRatioCi, fewestForInterval, noIntervalText } from './statistics.ts';
+import { fewestForInterval, noIntervalText, welchLogRatio } from './statistics.ts';
 
 /** What profiling cost one variant, measured against a variant of the same run that differs only in `profile`. */
 export interface ProfilingOverhead {
@@ -20,14 +20,14 @@ export interface ProfilingOverhead {
 const isProfiled = (cell: CellResult) => Object.values(cell.params.profile).some(Boolean);
 const withoutProfile = (cell: CellResult) => ({ ...cell.params, profile: undefined });
 
-/** A ratio of two variants' values with its bootstrap interval, in words. */
+/** A ratio of two variants' values (geometric means) with its 95 % interval (Welch t on logs), in words. */
 export function ratioText(values: number[], base: number[]): { ratio: number; low?: number; high?: number; text: string } | undefined {
   if (values.length === 0 || base.length === 0) return undefined;
   if (Math.min(values.length, base.length) < fewestForInterval) {
     const ratio = mean(values) / mean(base);
     return { ratio, text: `${ratio.toFixed(2)}× (${noIntervalText(values.length, base.length)})` };
   }
-  const { ratio, low, high } = bootstrapRatioCi(values, base);
+  const { ratio, low, high } = welchLogRatio(values, base);
   return { ratio, low, high, text: `${ratio.toFixed(2)}× (95 % CI ${low.toFixed(2)}–${high.toFixed(2)})` };
 }
 

@@ -2,7 +2,7 @@ import { leaves, valueLabel } from '../experiment-file/deep-merge.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { repetitionValues, variantNames } from './run-to-summary.ts';
-import { bootstrapRatioCi, smallestMannWhitneyP } from './statistics.ts';
+import { fewestForInterval, holmAdjusted, oneSidedP, welchLogRatio } from './statistics.ts';
 
 /** What the gate found for one variant on one metric. */
 export interface GateResult {
@@ -10,12 +10,13 @@ export interface GateResult {
   metric: 'msgs/s' | 'p99 latency';
   /** `regressed` and `cannot judge` fail the gate; `undecided` is a change within the noise, which passes. */
   status: 'regressed' | 'no regression' | 'undecided' | 'cannot judge';
-  /** New ÷ baseline, with the 95 % bootstrap interval and the exact Mann–Whitney p. */
+  /** New ÷ baseline (geometric means), with its 95 % interval (Welch t on logs). */
   ratio?: number;
   low?: number;
   high?: number;
-  /** The significance test's p (see judgedMetrics: Mann–Whitney for msgs/s, Welch t on logs for p99). */
+  /** One-sided p of "worse than the tolerance allows", raw and Holm-adjusted across the gate's judgements. */
   p?: number;
+  pAdjusted?: number;
   text: string;
 }
 
@@ -34,60 +35,80 @@ export const defaultTolerances: GateTolerances = { throughput: 0.05, latency: 0.
 /** Whether a result fails the gate. */
 export const failsGate = (result: GateResult) => result.status === 'regressed' || result.status === 'cannot judge';
 
+/** One-sided level of each gate judgement, after Holm: the 95 % interval wholly beyond (or within) the limit. */
+const oneSidedLevel = 0.025;
+
 /**
- * Each variant of the baseline run against the same variant of the new run, on msgs/s and p99 latency. A regression
- * is a change for the worse beyond its tolerance that the statistics can show: the 95 % bootstrap interval of
- * new ÷ baseline lies wholly beyond 1 ∓ tolerance *and* Mann–Whitney p < 0.05, the rule the verdicts use. With fewer
- * than 4 completed repetitions a side Mann–Whitney cannot reach 0.05, and the gate says it cannot judge rather than
- * pass. Pure: both runs' records in, one result per variant and metric out.
+ * Each variant of the baseline run against the same variant of the new run, on msgs/s and p99 latency, by Welch's t
+ * on logs (the verdicts' method). A regression is a change for the worse beyond its tolerance that the statistics
+ * can show: the one-sided test of "worse than 1 ∓ tolerance", Holm-adjusted across every judgement of the gate,
+ * reaches 2.5 % (the 95 % interval lies wholly beyond the limit). "No regression" is the mirror test (the interval
+ * lies wholly within the limit), adjusted the same way. With fewer than 3 completed repetitions a side there is
+ * no interval, and the gate says it cannot judge rather than pass. Pure: both runs' records in, one result per
+ * variant and metric out.
  */
 export function regressionGate(baseline: RunRecord, candidate: RunRecord, tolerances: GateTolerances = defaultTolerances): GateResult[] {
   const candidateNames = new Set(variantNames(candidate));
-  return variantNames(baseline).flatMap((variant) =>
-    judgedMetrics.map(({ metric, of, higherIsBetter, centre, ratioOf, test }): GateResult => {
-      const base = { variant, metric };
-      if (!candidateNames.has(variant))
-        return { ...base, status: 'cannot judge', text: `${variant} (${metric}): cannot judge — the new run has no such variant` };
-      const a = repetitionValues(candidate, variant, of);
+  const judged = variantNames(baseline).flatMap((variant) =>
+    judgedMetrics.map(({ metric, of, higherIsBetter }) => {
+      const a = candidateNames.has(variant) ? repetitionValues(candidate, variant, of) : [];
       const b = repetitionValues(baseline, variant, of);
-      const floor = smallestMannWhitneyP(a.length, b.length);
-      if (a.length < 2 || b.length < 2 || floor > 0.05) {
-        return {
-          ...base,
-          status: 'cannot judge',
-          text: `${variant} (${metric}): cannot judge — ${a.length} new and ${b.length} baseline repetition(s) with ${metric}; it takes 4 completed repetitions of each (repetitions: 4, or auto)`,
-        };
-      }
-      const { ratio, low, high } = bootstrapRatioCi(a, b, { centre });
-      const p = test.p(a, b);
-      const figures = { ratio, low, high, p };
-      const interval = `${ratio.toFixed(2)}× the baseline (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}, ${test.name} p = ${p.toFixed(3)}`;
       const tolerance = higherIsBetter ? tolerances.throughput : tolerances.latency;
       const limit = higherIsBetter ? 1 - tolerance : 1 + tolerance;
-      const beyond = higherIsBetter ? high < limit : low > limit;
-      const within = higherIsBetter ? low >= limit : high <= limit;
-      if (beyond && p < 0.05)
-        return {
-          ...base,
-          ...figures,
-          status: 'regressed',
-          text: `${variant} (${metric}): REGRESSED — ${interval}; beyond the ${Math.round(tolerance * 100)} % tolerance`,
-        };
-      if (within)
-        return {
-          ...base,
-          ...figures,
-          status: 'no regression',
-          text: `${variant} (${metric}): no regression beyond ${Math.round(tolerance * 100)} % — ${interval}`,
-        };
+      const ratio = Math.min(a.length, b.length) >= fewestForInterval ? welchLogRatio(a, b, 2 * oneSidedLevel) : undefined;
+      const worse = higherIsBetter ? 'below' : 'above';
+      const better = higherIsBetter ? 'above' : 'below';
       return {
-        ...base,
-        ...figures,
-        status: 'undecided',
-        text: `${variant} (${metric}): not shown to regress — ${interval}; the interval reaches past ${limit.toFixed(2)}, more repetitions would tell`,
+        variant,
+        metric,
+        counts: [a.length, b.length],
+        tolerance,
+        limit,
+        ratio,
+        pRegressed: ratio ? oneSidedP(ratio, limit, worse) : undefined,
+        pWithin: ratio ? oneSidedP(ratio, limit, better) : undefined,
       };
     }),
   );
+  const testable = judged.filter((j) => j.ratio);
+  const regressedAdjusted = holmAdjusted(testable.map((j) => j.pRegressed!));
+  const withinAdjusted = holmAdjusted(testable.map((j) => j.pWithin!));
+  return judged.map(({ variant, metric, counts, tolerance, limit, ratio, pRegressed }): GateResult => {
+    const base = { variant, metric };
+    if (!candidateNames.has(variant))
+      return { ...base, status: 'cannot judge', text: `${variant} (${metric}): cannot judge — the new run has no such variant` };
+    if (!ratio) {
+      return {
+        ...base,
+        status: 'cannot judge',
+        text: `${variant} (${metric}): cannot judge — ${counts[0]} new and ${counts[1]} baseline repetition(s) with ${metric}; it takes ${fewestForInterval} completed repetitions of each (repetitions: ${fewestForInterval} or more, or auto)`,
+      };
+    }
+    const i = testable.findIndex((j) => j.variant === variant && j.metric === metric);
+    const figures = { ratio: ratio.ratio, low: ratio.low, high: ratio.high, p: pRegressed!, pAdjusted: regressedAdjusted[i]! };
+    const interval = `${ratio.ratio.toFixed(2)}× the baseline (ratio of geometric means), 95 % CI ${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}`;
+    const tests = `one-sided Welch t on logs against ${limit.toFixed(2)}: p = ${pRegressed!.toFixed(3)}, Holm-adjusted ${regressedAdjusted[i]!.toFixed(3)}`;
+    if (regressedAdjusted[i]! <= oneSidedLevel)
+      return {
+        ...base,
+        ...figures,
+        status: 'regressed',
+        text: `${variant} (${metric}): REGRESSED — ${interval}; ${tests}; beyond the ${Math.round(tolerance * 100)} % tolerance`,
+      };
+    if (withinAdjusted[i]! <= oneSidedLevel)
+      return {
+        ...base,
+        ...figures,
+        status: 'no regression',
+        text: `${variant} (${metric}): no regression beyond ${Math.round(tolerance * 100)} % — ${interval} (within it: Holm-adjusted p = ${withinAdjusted[i]!.toFixed(3)})`,
+      };
+    return {
+      ...base,
+      ...figures,
+      status: 'undecided',
+      text: `${variant} (${metric}): not shown to regress — ${interval}; ${tests}; the interval reaches past ${limit.toFixed(2)}, more repetitions would tell`,
+    };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FigureName } from '../figures/catalog.ts';
-import { isCompleted, type CellResult, type CompletedCell } from '../results/cell-result.ts';
+import { isCompleted, isPilot, type CellResult, type CompletedCell } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { cellMsgsPerSec, latencyFromIntended } from './cell-metrics.ts';
 import { combineFigure, figureReadings } from './metrics.ts';
@@ -40,12 +40,16 @@ export function variantNames(record: RunRecord): string[] {
 }
 
 export function completedCells(record: RunRecord, variant: string): CompletedCell[] {
-  return record.cells.filter(isCompleted).filter((cell) => cell.variant === variant);
+  return record.cells.filter(isCompleted).filter((cell) => cell.variant === variant && !isPilot(cell));
 }
 
-/** One figure of each completed repetition of a variant, where the cell has it (and it is above zero). */
-export function repetitionValues(record: RunRecord, variant: string, of: (cell: CellResult) => number | undefined): number[] {
+/**
+ * One figure of each completed repetition of a variant, where the cell has it (and it is above zero); only
+ * repetitions up to `upTo` when given (a sequential design's look).
+ */
+export function repetitionValues(record: RunRecord, variant: string, of: (cell: CellResult) => number | undefined, upTo = Number.POSITIVE_INFINITY): number[] {
   return completedCells(record, variant)
+    .filter((cell) => cell.repetition <= upTo)
     .map(of)
     .filter((value): value is number => value !== undefined && value > 0);
 }
@@ -55,7 +59,7 @@ export const defined = <K extends string>(key: K, value: number | undefined) => 
 
 export function summarizeVariants(record: RunRecord): SummaryRow[] {
   return variantNames(record).map((variant) => {
-    const all = record.cells.filter((cell) => cell.variant === variant);
+    const all = record.cells.filter((cell) => cell.variant === variant && !isPilot(cell));
     const done = completedCells(record, variant);
     const figures: Partial<Record<FigureName, number>> = {};
     for (const name of Object.keys(figureReadings) as FigureName[]) {

@@ -120,3 +120,83 @@ export function welchLogTest(a: number[], b: number[]): { t: number; df: number;
   const df = (va + vb) ** 2 / (va ** 2 / (la.length - 1) + vb ** 2 / (lb.length - 1));
   return { t, df, p: Math.min(1, 2 * (1 - tCdf(Math.abs(t), df))) };
 }
+
+/** A ratio of two groups of positive values on logs: the ratio of geometric means, its interval and Welch's p. */
+export interface LogRatio {
+  /** exp(mean log a − mean log b): the ratio of geometric means. */
+  ratio: number;
+  /** The (1 − level) interval of the ratio: exp(difference ± t·se), Welch–Satterthwaite degrees of freedom. */
+  low: number;
+  high: number;
+  /** Two-sided Welch p of "the ratio is 1": below `level` exactly when the interval excludes 1. */
+  p: number;
+  logDifference: number;
+  standardError: number;
+  df: number;
+}
+
+/**
+ * Welch's t on the logarithms of two groups, with the interval it inverts to: the one method every verdict, answer,
+ * gate judgement and overhead line uses, for rates and percentiles alike (docs/measurement.md says why, from
+ * `npm run bench statistics`). On logs a ratio is a difference, a p99 ten times the others weighs as its order of
+ * magnitude, and the interval and the test can never disagree.
+ */
+export function welchLogRatio(a: number[], b: number[], level = 0.05): LogRatio {
+  const la = a.map(Math.log);
+  const lb = b.map(Math.log);
+  const va = sampleStandardDeviation(la) ** 2 / la.length;
+  const vb = sampleStandardDeviation(lb) ** 2 / lb.length;
+  const logDifference = mean(la) - mean(lb);
+  const standardError = Math.sqrt(va + vb);
+  if (standardError === 0) {
+    // Identical repetitions on both sides (a pinned rate): the ratio is exact.
+    const ratio = Math.exp(logDifference);
+    return { ratio, low: ratio, high: ratio, p: logDifference === 0 ? 1 : 0, logDifference, standardError, df: la.length + lb.length - 2 };
+  }
+  const df = (va + vb) ** 2 / (va ** 2 / (la.length - 1) + vb ** 2 / (lb.length - 1));
+  const t = logDifference / standardError;
+  const half = tQuantile(1 - level / 2, df) * standardError;
+  return {
+    ratio: Math.exp(logDifference),
+    low: Math.exp(logDifference - half),
+    high: Math.exp(logDifference + half),
+    p: Math.min(1, 2 * (1 - tCdf(Math.abs(t), df))),
+    logDifference,
+    standardError,
+    df,
+  };
+}
+
+/**
+ * One-sided p of "the ratio lies beyond `bound`" in the direction given (H1: ratio < bound for `below`), on the
+ * same logs and degrees of freedom as welchLogRatio.
+ */
+export function oneSidedP(ratio: LogRatio, bound: number, direction: 'below' | 'above'): number {
+  const distance = ratio.logDifference - Math.log(bound);
+  if (ratio.standardError === 0) return (direction === 'below' ? distance < 0 : distance > 0) ? 0 : 1;
+  const below = tCdf(distance / ratio.standardError, ratio.df);
+  return direction === 'below' ? below : 1 - below;
+}
+
+/**
+ * Two one-sided tests (Schuirmann 1987) of "the ratio lies within 1 ± precision": the larger of the two one-sided
+ * p. At most `level` exactly when the (1 − 2·level) interval lies within the bounds.
+ */
+export function equivalenceP(ratio: LogRatio, precision: number): number {
+  return Math.max(oneSidedP(ratio, 1 - precision, 'above'), oneSidedP(ratio, 1 + precision, 'below'));
+}
+
+/**
+ * Holm's step-down adjustment (Holm 1979): the i-th smallest of m p values times (m − i + 1), never below the one
+ * before it, at most 1. A family keeps its level when each adjusted p is compared with that level.
+ */
+export function holmAdjusted(ps: number[]): number[] {
+  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  const adjusted = new Array<number>(ps.length);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (ps.length - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}

@@ -1,9 +1,12 @@
 import { type CellKey, cellName } from '../experiment-file/cell-key.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { defaultP99Precision, minAutoRepetitions } from '../experiment-file/experiment-schema.ts';
+import type { CellResult } from '../results/cell-result.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
-import { bootstrapRatioCi, fewestForInterval, noIntervalText, smallestMannWhitneyP } from './statistics.ts';
+import { boundaryName, designOf, nominalAt, type SequentialDesign } from './sequential-design.ts';
+import { equivalenceP, fewestForInterval, holmAdjusted, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
 export interface Verdict {
@@ -13,10 +16,21 @@ export interface Verdict {
   ratio?: number;
   low?: number;
   high?: number;
-  /** The significance test's p (see judgedMetrics: Mann–Whitney for msgs/s, Welch t on logs for p99). */
+  /** Welch's t on logs, two-sided, and the same p after Holm's adjustment across the run's verdicts. */
   p?: number;
-  /** The ratio's CI excludes 1 and the metric's test gives p < 0.05; undefined when there are too few repetitions to say. */
+  pAdjusted?: number;
+  /** The two one-sided tests of "within ±precision" (repetitions: auto), raw and Holm-adjusted. */
+  equivalenceP?: number;
+  equivalencePAdjusted?: number;
+  /** The nominal level the adjusted p had to reach at the look that judged it, and that look's name. */
+  level?: number;
+  boundary?: string;
+  /** Repetitions of the variant and of its baseline at that look. */
+  repetitions?: [number, number];
+  /** A difference; undefined when there are too few repetitions to say. */
   significant?: boolean;
+  /** With a precision (repetitions: auto): a difference, no difference beyond ±precision, or neither yet. */
+  decision?: 'different' | 'equivalent' | 'undecided';
   text: string;
 }
 
@@ -49,19 +63,17 @@ export function baselineNameFor(variant: string, record: Pick<RunRecord, 'cells'
 }
 
 /**
- * Each variant against the baseline: the ratio of means (msgs/s) or of medians (p99: robust to one wild
- * repetition) with a 95 % bootstrap interval over repetitions and
- * the exact Mann–Whitney p. Significant only when both agree (interval excludes 1, p < 0.05): a bootstrap of
- * two or three repetitions alone is far too optimistic. Mann–Whitney cannot reach 0.05 below 4 repetitions
- * per variant, and then the verdict says so instead of guessing.
+ * Each variant against its baseline on each judged metric, under the run's design (sequential-design.ts): a fixed
+ * run looks once at the end; `repetitions: auto` looks after every round, and a verdict is frozen at the look
+ * that decided it. Every look tests the open verdicts with Welch's t on logs and adjusts their p across the whole
+ * family (every variant × metric) by Holm; a verdict is a difference when its adjusted p reaches the look's
+ * nominal level, and — with a precision — "no difference beyond ±precision" when its two one-sided tests,
+ * Holm-adjusted the same way, reach that same level. The report can replay what the runner decided, because the
+ * replay is this function on the same cells.
  */
 export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVariants(record)): Verdict[] {
-  const precision = record.adaptive?.precision;
   // A ramp's variants are steps at different rates: its result is the maximum sustainable rate, not a ratio.
   if (record.ramp) return [];
-  const names = variantNames(record);
-  // Every variant that has a baseline other than itself; a baseline may be judged too (a compared run's baseline-run variant).
-  const others = names.filter((name) => baselineNameFor(name, record) !== name);
   const short = new Set(rows.filter(carriedShort).map((row) => row.variant));
   // A variant that did not carry its offered rate is judged all the same, but the verdict says so.
   const marked = (verdict: Verdict): Verdict => {
@@ -70,78 +82,186 @@ export function verdicts(record: RunRecord, rows: SummaryRow[] = summarizeVarian
       ? { ...verdict, text: `${verdict.text} [${which.join(' and ')} carried less than ${carriedShare * 100} % of the offered rate]` }
       : verdict;
   };
-  return others.flatMap((variant) =>
-    judgedMetrics
-      .map(({ metric, of, phrase, centre, ratioOf, test }): Verdict => {
-        const baseline = baselineNameFor(variant, record);
-        const a = repetitionValues(record, variant, of);
-        const b = repetitionValues(record, baseline, of);
-        const base = { variant, baseline, metric };
-        const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
-        if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };
-        if (a.length < 2 || b.length < 2) {
-          return {
-            ...base,
-            text: `${variant} vs ${baseline} (${metric}): needs at least 2 completed repetitions of each to judge (has ${a.length} and ${b.length}); set repetitions: 4 or more`,
-          };
-        }
-        const { ratio, low, high } = bootstrapRatioCi(a, b, { centre });
-        const p = test.p(a, b);
-        // Fewer than 4 repetitions a side cannot show a rank difference, and a t-test on 2 or 3 values is too easily
-        // fooled: either way the verdict asks for more repetitions rather than guess.
-        const floor = smallestMannWhitneyP(a.length, b.length);
-        const interval =
-          Math.min(a.length, b.length) < fewestForInterval
-            ? `${ratio.toFixed(2)}× (ratio of ${ratioOf}), ${noIntervalText(a.length, b.length)}`
-            : `${ratio.toFixed(2)}× (ratio of ${ratioOf}), 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}`;
-        if (floor > 0.05) {
-          return {
-            ...base,
-            ratio,
-            ...(Math.min(a.length, b.length) >= fewestForInterval ? { low, high } : {}),
-            p,
-            text: `${variant} vs ${baseline} (${metric}): ${interval}, but ${a.length} and ${b.length} repetitions cannot show significance (a Mann–Whitney p is never below ${floor.toFixed(2)} with so few); set repetitions: 4 or more to judge`,
-          };
-        }
-        const significant = (low > 1 || high < 1) && p < 0.05;
-        const mwu = `${test.name} p = ${p.toFixed(3)}`;
-        // With a target precision (repetitions: auto), "not significant" splits in two: an interval within ±precision
-        // says the two are the same as far as this run can tell; a wider one says more repetitions were needed.
-        const withinPrecision = precision !== undefined && low >= 1 - precision && high <= 1 + precision;
-        const closing =
-          precision === undefined
-            ? ''
-            : withinPrecision
-              ? ` — no difference beyond ±${precision * 100} %`
-              : ` — undecided: the interval is wider than ±${precision * 100} %`;
-        const text = significant
-          ? `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of ${ratioOf}, 95 % CI ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${mwu})`
-          : `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${mwu})${closing}`;
-        return { ...base, ratio, low, high, p, significant, text };
-      })
-      .map(marked),
-  );
+  return judgeSequentially(record).map((judgement) => marked(verdictOf(judgement, record)));
 }
 
-/**
- * Whether a verdict settles its question at this precision: a significant difference, or a ratio whose 95 % CI
- * lies within 1 ± precision. Too few repetitions, a missing metric or a wide interval leave it open.
- */
-export function isDecided(verdict: Verdict, precision: number): boolean {
-  if (verdict.significant === true) return true;
-  return verdict.significant === false && verdict.low! >= 1 - precision && verdict.high! <= 1 + precision;
+/** One hypothesis of the family: a variant against its baseline on one metric, and what the looks made of it. */
+interface Judgement {
+  variant: string;
+  baseline: string;
+  metric: Verdict['metric'];
+  phrase: string;
+  of: (cell: CellResult) => number | undefined;
+  state: 'open' | 'different' | 'equivalent';
+  /** The figures of the look that decided it, or of the last look for one still open. */
+  last?: Look;
+  design: SequentialDesign;
+  precision?: number;
 }
 
-/** The verdicts of a run still open at this precision (repetitions: auto repeats their variants). */
-export function undecidedVerdicts(record: RunRecord, precision: number): Verdict[] {
-  return verdicts(record).filter((verdict) => !isDecided(verdict, precision));
+/** What one look found for one hypothesis. */
+interface Look {
+  look: number;
+  nominal: number;
+  counts: [number, number];
+  ratio?: LogRatio;
+  pAdjusted?: number;
+  equivalence?: number;
+  equivalenceAdjusted?: number;
+}
+
+/** The design a record's verdicts are judged under (a fixed design for a run without repetitions: auto). */
+export function designOfRecord(record: Pick<RunRecord, 'adaptive'>): SequentialDesign {
+  const adaptive = record.adaptive;
+  return designOf(adaptive ? { firstRepetitions: adaptive.firstRepetitions ?? minAutoRepetitions, maxRepetitions: adaptive.maxRepetitions } : undefined, {
+    ...(adaptive?.spending ? { spending: adaptive.spending } : {}),
+  });
+}
+
+/** Replays the design's looks over the record's cells, in order, and returns every hypothesis as it ended. */
+function judgeSequentially(record: RunRecord): Judgement[] {
+  const design = designOfRecord(record);
+  const precision = record.adaptive?.precision;
+  const names = variantNames(record);
+  // Every variant that has a baseline other than itself; a baseline may be judged too (a compared run's baseline-run variant).
+  const family: Judgement[] = names
+    .filter((name) => baselineNameFor(name, record) !== name)
+    .flatMap((variant) =>
+      judgedMetrics.map(({ metric, of, phrase }) => ({
+        variant,
+        baseline: baselineNameFor(variant, record),
+        metric,
+        phrase,
+        of,
+        state: 'open' as const,
+        design,
+        ...(precision !== undefined ? { precision: metric === 'p99 latency' ? (record.adaptive?.p99Precision ?? defaultP99Precision) : precision } : {}),
+      })),
+    );
+  const lastRepetition = Math.max(0, ...record.cells.map((cell) => cell.repetition));
+  // A fixed design looks once, at everything; a sequential one at each planned look the run reached (and at the
+  // last round it ran, if it stopped — interrupted — before its first look).
+  const looks =
+    design.kind === 'fixed'
+      ? [Number.POSITIVE_INFINITY]
+      : design.looks.filter((n) => n <= lastRepetition).concat(lastRepetition < design.looks[0]! ? [lastRepetition] : []);
+  for (const upTo of looks) {
+    const { look, nominal } = nominalAt(design, Math.min(upTo, design.looks.at(-1) ?? upTo));
+    const tested = family.filter((judgement) => judgement.state === 'open');
+    for (const judgement of tested) {
+      const a = repetitionValues(record, judgement.variant, judgement.of, upTo);
+      const b = repetitionValues(record, judgement.baseline, judgement.of, upTo);
+      const ratio = Math.min(a.length, b.length) >= fewestForInterval ? welchLogRatio(a, b, nominal) : undefined;
+      judgement.last = {
+        look,
+        nominal,
+        counts: [a.length, b.length],
+        ...(ratio ? { ratio } : {}),
+        ...(ratio && judgement.precision !== undefined ? { equivalence: equivalenceP(ratio, judgement.precision) } : {}),
+      };
+    }
+    // Holm over every hypothesis not yet shown to differ (frozen ones weigh with their last p): a family of m
+    // verdicts keeps its level at each look, and the spending function keeps it over the looks.
+    const notDifferent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.ratio);
+    const adjusted = holmAdjusted(notDifferent.map((judgement) => judgement.last!.ratio!.p));
+    notDifferent.forEach((judgement, i) => {
+      if (judgement.state !== 'open') return;
+      judgement.last!.pAdjusted = adjusted[i]!;
+      if (adjusted[i]! <= nominal) judgement.state = 'different';
+    });
+    if (precision === undefined) continue;
+    const notEquivalent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.equivalence !== undefined);
+    const adjustedEquivalence = holmAdjusted(notEquivalent.map((judgement) => judgement.last!.equivalence!));
+    notEquivalent.forEach((judgement, i) => {
+      if (judgement.state !== 'open') return;
+      judgement.last!.equivalenceAdjusted = adjustedEquivalence[i]!;
+      if (adjustedEquivalence[i]! <= nominal) judgement.state = 'equivalent';
+    });
+  }
+  return family;
+}
+
+/** `= 0.003`, `< 0.0001`: a p as it follows its name. */
+const pText = (p: number) => (p < 0.0001 ? '< 0.0001' : `= ${p < 0.01 ? p.toFixed(4) : p.toFixed(3)}`);
+const levelText = (nominal: number) => `${(100 * (1 - nominal)).toFixed(nominal < 0.01 ? 2 : 1).replace(/\.0$/, '')} % CI`;
+
+/** A judgement in words, with its figures. */
+function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
+  const { variant, baseline, metric, phrase, last, design, precision } = judgement;
+  const base = { variant, baseline, metric };
+  const a = repetitionValues(record, variant, judgement.of);
+  const b = repetitionValues(record, baseline, judgement.of);
+  const missing = [variant, baseline].find((name, i) => [a, b][i]!.length === 0 && completedCells(record, name).length > 0);
+  if (missing) return { ...base, text: `${variant} vs ${baseline} (${metric}): ${missing} has no ${metric} to compare` };
+  if (!last?.ratio) {
+    const [na, nb] = last?.counts ?? [a.length, b.length];
+    return {
+      ...base,
+      text: `${variant} vs ${baseline} (${metric}): ${noIntervalText(na, nb)} — it takes ${fewestForInterval} completed repetitions of each to judge; set repetitions: ${fewestForInterval} or more`,
+    };
+  }
+  const { ratio, low, high, p } = last.ratio;
+  const [na, nb] = last.counts;
+  const boundary = boundaryName(design, last.look);
+  const counts = design.kind === 'fixed' ? '' : `, ${na === nb ? `${na} repetitions each` : `${na} and ${nb} repetitions`}`;
+  const interval = `${ratio.toFixed(2)}×, ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}`;
+  const test = `Welch t on logs p ${pText(p)}, Holm-adjusted p ${pText(last.pAdjusted ?? p)}`;
+  const against = `${design.kind === 'fixed' ? '' : `${boundary}: `}needed ≤ ${last.nominal < 0.01 ? last.nominal.toFixed(4) : last.nominal.toFixed(3)}${counts}`;
+  const figures = {
+    ...base,
+    ratio,
+    low,
+    high,
+    p,
+    pAdjusted: last.pAdjusted ?? p,
+    level: last.nominal,
+    boundary,
+    repetitions: last.counts,
+    ...(last.equivalence !== undefined ? { equivalenceP: last.equivalence, equivalencePAdjusted: last.equivalenceAdjusted ?? last.equivalence } : {}),
+  };
+  if (judgement.state === 'different') {
+    return {
+      ...figures,
+      significant: true,
+      decision: 'different',
+      text: `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${test}; ${against})`,
+    };
+  }
+  if (judgement.state === 'equivalent') {
+    return {
+      ...figures,
+      significant: false,
+      decision: 'equivalent',
+      text: `${variant}: no difference in ${metric} from ${baseline} beyond ±${precision! * 100} % (${interval}; two one-sided tests p ${pText(last.equivalence!)}, Holm-adjusted p ${pText(last.equivalenceAdjusted!)}; ${against})`,
+    };
+  }
+  if (precision === undefined) {
+    return { ...figures, significant: false, text: `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${test}; ${against})` };
+  }
+  return {
+    ...figures,
+    significant: false,
+    decision: 'undecided',
+    text: `${variant}: undecided on ${metric} against ${baseline} — neither a difference nor within ±${precision * 100} % (${interval}; ${test}; two one-sided tests Holm-adjusted p ${pText(last.equivalenceAdjusted ?? last.equivalence ?? 1)}; ${against})`,
+  };
+}
+
+/** The verdicts of a run still open under its design (repetitions: auto repeats their variants). */
+export function undecidedVerdicts(record: RunRecord): Verdict[] {
+  // No summary rows: whether a variant carried its rate marks a verdict's text, never its decision.
+  return verdicts(record, []).filter((verdict) => verdict.decision !== 'different' && verdict.decision !== 'equivalent');
 }
 
 /** How repetitions: auto ended, in one sentence; undefined for a run with a fixed number of repetitions. */
 export function adaptiveText(record: RunRecord): string | undefined {
   const adaptive = record.adaptive;
   if (!adaptive) return undefined;
-  const rule = `repetitions: auto (each verdict until significant or within ±${adaptive.precision * 100} %, at most ${adaptive.maxRepetitions} repetitions)`;
+  const design = designOfRecord(record);
+  const spending =
+    design.kind === 'fixed'
+      ? 'one look'
+      : `${boundaryName(design, 1).replace(/, look.*/, '')} over ${design.looks.length} looks at ${design.looks[0]}–${design.looks.at(-1)} repetitions`;
+  const rule = `repetitions: auto (each verdict until significant or within ±${adaptive.precision * 100} %, at most ${adaptive.maxRepetitions} repetitions; ${spending}, Holm across the verdicts, family-wise ${design.alpha * 100} %)`;
   const ran = `${record.repetitions} repetitions at most`;
   switch (adaptive.stoppedBy) {
     case 'every verdict decided':

@@ -5,25 +5,27 @@ import { repoRoot } from '../paths.ts';
 import { benchClusterStartup } from '../bench/cluster-startup.ts';
 import { benchSerializerCodecs } from '../bench/serializer-codecs.ts';
 import { benchHarnessCost } from '../bench/harness-cost.ts';
+import { benchStatistics } from '../bench/statistics.ts';
 import { integerIn } from './options.ts';
 import { data, info } from './output.ts';
 import { textTable } from '../report/text-table.ts';
 
-const benches = ['serializers', 'harness-cost', 'cluster-startup'] as const;
+const benches = ['serializers', 'harness-cost', 'cluster-startup', 'statistics'] as const;
 
 /** `kafka-lab bench`: benchmarks whose figures are written to a file, never asserted in tests. */
 export function benchCommand(): Command {
   return new Command('bench')
     .description(
-      "measure the harness itself and write the figures to results/bench/: serializer encode/decode per message kind (tinybench), the generator's and processor's own cost per message against an in-memory broker, cluster start-up time",
+      "measure the harness itself and write the figures to results/bench/: serializer encode/decode per message kind (tinybench), the generator's and processor's own cost per message against an in-memory broker, cluster start-up time, and the verdicts' own false-positive rate and power on simulated repetitions",
     )
     .argument('[benches...]', `which: ${benches.join(', ')} (default: all)`)
     .option('--starts <n>', 'cluster-startup: measured starts per shape, after one warm-up start', integerIn(1, 50), 5)
     .option('--time <ms>', 'serializers: sampling time per task', integerIn(50, 60_000), 1000)
     .option('--seconds <n>', 'harness-cost: seconds of generating per case and repeat', integerIn(1, 120), 3)
     .option('--repeats <n>', 'harness-cost: repeats per case (the median is reported)', integerIn(1, 20), 3)
+    .option('--runs <n>', 'statistics: simulated runs per scenario', integerIn(100, 100_000), 2000)
     .option('--out <dir>', 'where to write the results', path.join(repoRoot, 'results', 'bench'))
-    .action(async (chosen: string[], options: { starts: number; time: number; seconds: number; repeats: number; out: string }) => {
+    .action(async (chosen: string[], options: { starts: number; time: number; seconds: number; repeats: number; runs: number; out: string }) => {
       const unknown = chosen.filter((name) => !(benches as readonly string[]).includes(name));
       if (unknown.length) throw new UserError(`unknown bench ${unknown.join(', ')}`, `pick from ${benches.join(', ')}`);
       const run = (name: (typeof benches)[number]) => chosen.length === 0 || chosen.includes(name);
@@ -60,6 +62,11 @@ export function benchCommand(): Command {
             ]),
           ),
         );
+        data(`written: ${file}`);
+      }
+      if (run('statistics')) {
+        const { file, lines } = await benchStatistics({ runs: options.runs, outDir: options.out, onProgress: info });
+        for (const line of lines) data(line);
         data(`written: ${file}`);
       }
       if (run('cluster-startup')) {

@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import cliProgress from 'cli-progress';
 import type { RunEvents } from '../runner/run-experiment.ts';
 import type { LiveSecond } from '../runner/cell/cell-plan.ts';
@@ -33,12 +34,12 @@ export function liveLine(seconds: LiveSecond[]): string {
 }
 
 const cellLine = (cell: { index: number; total: number; variant: string; repetition: number }) =>
-  `cell ${cell.index + 1}/${cell.total} ${cell.variant} r${cell.repetition}`;
+  `cell ${cell.index + 1}/${cell.total} ${cell.variant} ${repetitionLabel(cell.repetition)}`;
 
 /** Turns the runner's events into what the user sees on stderr; the runner itself never prints. */
 export function runProgress(mode: ProgressMode, experiment: Experiment): RunEvents & { stop(): void } {
   const doneLine = (cell: { variant: string; repetition: number; status: string; reason?: string }, done: number, total: number) =>
-    `cell ${done}/${total} ${cell.variant} r${cell.repetition}: ${cell.status}${cell.reason ? ` (${cell.reason})` : ''}`;
+    `cell ${done}/${total} ${cell.variant} ${repetitionLabel(cell.repetition)}: ${cell.status}${cell.reason ? ` (${cell.reason})` : ''}`;
   if (mode === 'quiet') {
     return {
       onCellDone: (cell, done, total) => {
@@ -92,7 +93,7 @@ export function runProgress(mode: ProgressMode, experiment: Experiment): RunEven
     onLive: (second) => update({ rate: String(second.ackedPerSec) }),
     onCellDone: (cell) => {
       done++;
-      update({ step: `${cell.variant} r${cell.repetition}: ${cell.status}`, rate: '-', left: left() }, done);
+      update({ step: `${cell.variant} ${repetitionLabel(cell.repetition)}: ${cell.status}`, rate: '-', left: left() }, done);
     },
     stop: () => {
       if (started) bar.stop();

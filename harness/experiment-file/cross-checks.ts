@@ -145,7 +145,7 @@ export function crossCheck(setup: Setup): CrossProblem[] {
     ['cluster', cluster.cpus],
     ['workload', workload.cpus],
   ] as const) {
-    if (cpus === undefined) continue;
+    if (cpus === undefined || cpus === 'any') continue;
     const missing = missingCpus(cpus);
     if (cpusOf(cpus) === undefined)
       problems.push({ path: [side, 'cpus'], message: `"${cpus}" has a range that runs backwards`, hint: 'write ranges low-high, such as 0-1' });
@@ -157,7 +157,7 @@ export function crossCheck(setup: Setup): CrossProblem[] {
       });
     if (!tasksetBinary()) problems.push({ path: [side, 'cpus'], message: 'needs taskset, which is not installed', hint: 'apt-get install util-linux' });
   }
-  if (cluster.cpus !== undefined && (cluster.provider === 'external' || cluster.provider === 'compose')) {
+  if (cluster.cpus !== undefined && cluster.cpus !== 'any' && (cluster.provider === 'external' || cluster.provider === 'compose')) {
     problems.push({
       path: ['cluster', 'cpus'],
       message: `places brokers the harness starts (provider local), not provider ${cluster.provider}`,

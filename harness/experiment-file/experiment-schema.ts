@@ -7,7 +7,7 @@ import { sinks } from '../sinks/registry.ts';
 import { tasks } from '../tasks/registry.ts';
 
 const duration = z.string().refine((text) => parseDuration(text) !== undefined, { message: 'expected a duration such as 30s, 500ms or 2m' });
-const cpuList = z.string().regex(cpuListPattern, 'expected a CPU list as taskset takes it, such as "1", "0-1" or "0,2"');
+const cpuList = z.union([z.literal('any'), z.string().regex(cpuListPattern, 'expected a CPU list as taskset takes it, such as "1", "0-1" or "0,2", or any')]);
 const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 /**
@@ -15,6 +15,8 @@ const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z
  * p < 0.05 (with 3 and 3 it never goes below 0.1).
  */
 export const minAutoRepetitions = 4;
+/** repetitions: auto's precision for p99 latency when the file gives none: a tail spreads far more than a rate. */
+export const defaultP99Precision = 0.25;
 
 /** A registry's names as a tuple zod's enum takes: a plug-in is chosen by the key it is registered under. */
 function namesOf<T extends object>(registry: T): [keyof T & string, ...Array<keyof T & string>] {
@@ -109,6 +111,10 @@ export const fileSchema = z.strictObject({
   repetitions: z.union([z.number().int().min(1).max(100), z.literal('auto')]).optional(),
   maxRepetitions: z.number().int().min(minAutoRepetitions).max(100).optional(),
   precision: z.number().gt(0).max(0.5).optional(),
+  p99Precision: z.number().gt(0).max(2).optional(),
+  pilot: z.boolean().optional(),
+  order: z.enum(['shuffled', 'as-written']).optional(),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
   duration: duration.optional(),
   warmup: duration.optional(),
   clusterWarmup: duration.optional(),

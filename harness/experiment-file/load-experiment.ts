@@ -7,8 +7,11 @@ import { clientPropertyProblems, crossCheck } from './cross-checks.ts';
 import { deepMerge, getAt, isPlainObject, objectAt, splitPath, type Plain } from './deep-merge.ts';
 import { runDefaults, setupDefaults } from './defaults.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
+import { seededRandom } from '../util/seeded-random.ts';
+import { placedApart, tasksetBinary } from '../util/cpu-placement.ts';
+import os from 'node:os';
 import { parseDuration } from './duration.ts';
-import { fileSchema, minAutoRepetitions, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
+import { defaultP99Precision, fileSchema, minAutoRepetitions, setupKeys, setupSchema, type Setup } from './experiment-schema.ts';
 import type { CellKey } from './cell-key.ts';
 import { expandVariants, variantLocator, type VariantDraft } from './expand-variants.ts';
 import { addSetupIssues } from './issues-to-problems.ts';
@@ -37,11 +40,19 @@ export interface Cell {
   repetition: number;
 }
 
-/** repetitions: auto — the budget and the precision a verdict of "no difference" needs. */
+/** repetitions: auto — the budget and the precisions a verdict of "no difference" needs. */
 export interface AdaptiveRepetitions {
   maxRepetitions: number;
-  /** A ratio whose 95 % CI lies within 1 ± precision is "no difference"; one whose CI excludes 1 (and MWU agrees) is one. */
+  /** msgs/s: a ratio shown within 1 ± precision (two one-sided tests at the design's level) is "no difference". */
   precision: number;
+  /** The same for p99 latency, whose repetitions spread far more than a rate's (default 0.25). */
+  p99Precision: number;
+}
+
+/** The order cells run in: each round's variants shuffled by a seeded PRNG (the seed is in run.json), or as written. */
+export interface CellOrder {
+  shuffled: boolean;
+  seed: number;
 }
 
 /** A validated experiment file, expanded into the cells that will run. */
@@ -68,12 +79,34 @@ export interface Experiment {
   adaptive?: AdaptiveRepetitions;
   /** Conditions on summary metrics, checked after the run: a failed one gives its own exit code. */
   thresholds?: Threshold[];
+  /**
+   * A pilot round first: one repetition of every variant (repetition 0) that runs and is reported but never counted
+   * — the cold first cell of a variant (its client's JIT, its topic's first segments) is not a sample of the rest.
+   */
+  pilot: boolean;
+  order: CellOrder;
   variants: Variant[];
   /** Every cell that may run; with a ramp, up to maxSteps per variant (`repetition` is the step). */
   cells: Cell[];
 }
 
-const runKeys = ['repetitions', 'maxRepetitions', 'precision', 'duration', 'warmup', 'clusterWarmup', 'baseline', 'description', 'name', 'ramp', 'thresholds'];
+const runKeys = [
+  'repetitions',
+  'maxRepetitions',
+  'precision',
+  'p99Precision',
+  'pilot',
+  'order',
+  'seed',
+  'duration',
+  'warmup',
+  'clusterWarmup',
+  'baseline',
+  'description',
+  'name',
+  'ramp',
+  'thresholds',
+];
 
 /** `quickstart` → experiments/quickstart.yaml; anything ending in .yaml/.yml or holding a slash is a path. */
 export async function resolveExperimentFile(nameOrPath: string): Promise<string> {
@@ -245,7 +278,13 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   for (const draft of candidates) {
     const merged = withImpliedDefaults(deepMerge(base, draft.overrides) as Plain);
     const setup = validateSetup(merged, draft.locate, problems);
-    if (setup) variants.push({ name: draft.name, key: draft.key, setup, overrides: draft.overrides });
+    if (setup)
+      variants.push({
+        name: draft.name,
+        key: draft.key,
+        setup: placedApart(setup, os.availableParallelism(), tasksetBinary() !== undefined),
+        overrides: draft.overrides,
+      });
   }
 
   const names = candidates.map((candidate) => candidate.name);
@@ -287,7 +326,7 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     });
   }
   const auto = top.repetitions === 'auto';
-  for (const key of ['maxRepetitions', 'precision'] as const) {
+  for (const key of ['maxRepetitions', 'precision', 'p99Precision'] as const) {
     if (top[key] !== undefined && !auto) problems.add([key], 'applies to repetitions: auto only', 'set repetitions: auto, or remove it');
   }
   problems.throwIfAny();
@@ -296,7 +335,11 @@ export function parseExperiment(file: string, text: string, options: { set?: str
   const warmup = (top.warmup as string | undefined) ?? runDefaults.warmup;
   const clusterWarmup = (top.clusterWarmup as string | undefined) ?? runDefaults.clusterWarmup;
   const adaptive = auto
-    ? { maxRepetitions: (top.maxRepetitions as number | undefined) ?? 10, precision: (top.precision as number | undefined) ?? 0.05 }
+    ? {
+        maxRepetitions: (top.maxRepetitions as number | undefined) ?? 10,
+        precision: (top.precision as number | undefined) ?? 0.05,
+        p99Precision: (top.p99Precision as number | undefined) ?? defaultP99Precision,
+      }
     : undefined;
   // repetitions: auto plans the first rounds; the runner adds rounds while a verdict is undecided.
   const repetitions = auto ? minAutoRepetitions : ((top.repetitions as number | undefined) ?? runDefaults.repetitions);
@@ -308,9 +351,17 @@ export function parseExperiment(file: string, text: string, options: { set?: str
       'lower repetitions, shorten the matrix lists or split the experiment into several files',
     );
   }
+  // A pilot only where there are statistics to protect (3 or more repetitions, or auto); never in a ramp.
+  const pilot = !ramp && ((top.pilot as boolean | undefined) ?? (auto || repetitions >= 3));
+  const order: CellOrder = {
+    shuffled: !ramp && ((top.order as string | undefined) ?? 'shuffled') === 'shuffled',
+    // A ramp runs its steps in order and has nothing to shuffle: no seed to record either.
+    seed: (top.seed as number | undefined) ?? (ramp ? 0 : Math.floor(Math.random() * 2_147_483_647)),
+  };
   const cells: Cell[] = [];
-  for (let repetition = 1; repetition <= (ramp ? ramp.maxSteps : repetitions); repetition++) {
-    for (const variant of variants) cells.push({ index: cells.length, variant: variant.name, repetition });
+  for (let repetition = pilot ? 0 : 1; repetition <= (ramp ? ramp.maxSteps : repetitions); repetition++) {
+    const round = order.shuffled ? roundOrder(variants, order.seed, repetition) : variants;
+    for (const variant of round) cells.push({ index: cells.length, variant: variant.name, repetition });
   }
   return {
     name: experimentName(top.name as string | undefined, file),
@@ -327,9 +378,25 @@ export function parseExperiment(file: string, text: string, options: { set?: str
     ...(ramp ? { ramp } : {}),
     ...(adaptive ? { adaptive } : {}),
     ...(thresholds.length ? { thresholds } : {}),
+    pilot,
+    order,
     variants,
     cells,
   };
+}
+
+/**
+ * One round's variants in the order they run: shuffled by the run's seed and the round (Fisher–Yates), so drift of
+ * the machine within a round (a warming page cache, a neighbour's job) does not always favour the same variant.
+ */
+export function roundOrder<T>(variants: T[], seed: number, round: number): T[] {
+  const random = seededRandom((seed ^ Math.imul(round + 1, 0x9e3779b1)) >>> 0);
+  const shuffled = [...variants];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  return shuffled;
 }
 
 /** Reads and validates experiments/<name>.yaml (or a path); throws one UserError listing every problem. */

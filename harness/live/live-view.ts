@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -91,8 +92,8 @@ export async function startLiveView(experiment: string, port = 0): Promise<LiveV
       runDir = dir;
     },
     onCellPhase: (which, phase) => {
-      cell = `${which.variant} r${which.repetition}`;
-      send('phase', { text: `cell ${which.index + 1}/${which.total} ${which.variant} r${which.repetition}: ${phase}` });
+      cell = `${which.variant} ${repetitionLabel(which.repetition)}`;
+      send('phase', { text: `cell ${which.index + 1}/${which.total} ${which.variant} ${repetitionLabel(which.repetition)}: ${phase}` });
     },
     onLive: (second) =>
       points(

@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { escapeHtml } from './html-escape.ts';
 
@@ -12,7 +13,7 @@ export function faultLine(cell: CellResult): string {
     fault.killedAtSecond === undefined
       ? 'not killed'
       : `killed at ${fault.killedAt ?? fault.killedAtSecond} s, restarted at ${fault.restartedAtSecond ?? '–'} s (restart took ${seconds(fault.restartTookSeconds)})`;
-  return `${cell.variant} r${cell.repetition}: broker ${fault.broker} ${when}; recovery ${seconds(fault.recoverySeconds)}; ${lost}; ${failed}${fault.error ? `; ${fault.error}` : ''}`;
+  return `${cell.variant} ${repetitionLabel(cell.repetition)}: broker ${fault.broker} ${when}; recovery ${seconds(fault.recoverySeconds)}; ${lost}; ${failed}${fault.error ? `; ${fault.error}` : ''}`;
 }
 
 /** The run's broker kills (one faultLine each), or nothing when it had none. */

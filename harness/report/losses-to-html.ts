@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import type { CellResult, LostMessages } from '../results/cell-result.ts';
 import { escapeHtml } from './html-escape.ts';
 
@@ -29,7 +30,7 @@ export function lossLines(cell: CellResult): string[] {
       .map((run) => range(run, whole))
       .join(', ');
     const more = group.runs > shownRuns ? ` and ${whole(group.runs - shownRuns)} more runs (run.json lists ${group.seqRuns.length})` : '';
-    return `${cell.variant} r${cell.repetition}: producer ${group.producer} lost ${whole(group.count)}${where}${offsets}${sentAgainstKill(group, killedAt)}; sequence numbers ${runs}${more}`;
+    return `${cell.variant} ${repetitionLabel(cell.repetition)}: producer ${group.producer} lost ${whole(group.count)}${where}${offsets}${sentAgainstKill(group, killedAt)}; sequence numbers ${runs}${more}`;
   });
 }
 

@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import type { RepetitionRow } from './repetition-rows.ts';
 import type { Chart } from './chart.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
@@ -182,13 +183,13 @@ ${inlineLibraries(libraries)}</head>
 <h1>${escapeHtml(record.experiment)}</h1>
 <p>${escapeHtml(record.description)}</p>
 ${comparison ? comparisonSection(comparison) : `<p>Run <code>${escapeHtml(record.runId)}</code>, status <b>${escapeHtml(record.status)}</b>: ${record.repetitions} repetition(s) per variant, ${record.durationMs / 1000} s measured after ${record.warmupMs / 1000} s warm-up. Baseline: <b>${escapeHtml(record.baseline)}</b>.</p>`}
-${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} r${c.repetition} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
+${failed.length ? `<p class="warning">${failed.length} cell(s) did not complete: ${failed.map((c) => `${escapeHtml(c.variant)} ${repetitionLabel(c.repetition)} (${escapeHtml(c.status)}: ${escapeHtml(c.reason ?? '')})`).join('; ')}</p>` : ''}
 ${model.missingParts.length ? `<p class="warning" id="missing-parts">Parts of this run could not be read: ${model.missingParts.map(escapeHtml).join('; ')}.</p>` : ''}
 ${answersSection(model.answers)}
 ${limitsSection(record, model.limits)}
 ${faultsSection(model.faults)}
 ${lossesSection(model.losses)}
-<section><h2>Summary</h2>${summaryTable(rows)}${model.bottlenecks.length ? `<h3>What limited each variant</h3><ul id="bottlenecks">${model.bottlenecks.map((b) => `<li>${escapeHtml(b.text)}</li>`).join('')}</ul><p>The first rule that holds names it: the machine's CPU (≥ ${bottleneckThresholds.saturatedMachineShare * 100} % of its cores), a generator or processor at ≥ ${bottleneckThresholds.saturatedProcessPercent} % of a core, a broker whose request handlers idle under ${bottleneckThresholds.busyHandlersIdlePercent} %, processing lag that grew through the measured phase; otherwise nothing (a fixed rate carried) or not named (docs/results.md).</p>` : ''}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
+<section><h2>Summary</h2>${model.noiseFloor ? `<p id="noise-floor">${escapeHtml(model.noiseFloor)}</p>` : ''}${summaryTable(rows)}${model.bottlenecks.length ? `<h3>What limited each variant</h3><ul id="bottlenecks">${model.bottlenecks.map((b) => `<li>${escapeHtml(b.text)}</li>`).join('')}</ul><p>The first rule that holds names it: the machine's CPU (≥ ${bottleneckThresholds.saturatedMachineShare * 100} % of its cores), a generator or processor at ≥ ${bottleneckThresholds.saturatedProcessPercent} % of a core, a broker whose request handlers idle under ${bottleneckThresholds.busyHandlersIdlePercent} %, processing lag that grew through the measured phase; otherwise nothing (a fixed rate carried) or not named (docs/results.md).</p>` : ''}</section>${thresholdsSection(model.thresholds)}${gateSection(model.gate)}${repetitionsSection(model)}
 ${model.harnessCosts.length ? `<section><h2>The harness's own cost</h2><ul id="harness-cost">${model.harnessCosts.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ul></section>` : ''}
 <section><h2>Verdicts against ${escapeHtml(record.baseline)}${new Set(verdicts.map((v) => v.baseline)).size > 1 ? (comparison ? " (each variant against the baseline run's variant of the same name, where it has one)" : ' (each matrix combination against its own baseline)') : ''}</h2>${model.adaptive ? `<p id="adaptive">${escapeHtml(model.adaptive)}</p>` : ''}<ul id="verdicts">${verdicts.map((v) => `<li class="${v.significant ? 'significant' : ''}">${escapeHtml(v.text)}</li>`).join('') || (record.ramp ? '<li>A ramp compares offered rates, not variants: see the maximum sustainable rate above.</li>' : '<li>Only one variant: nothing to compare.</li>')}</ul></section>
 ${charts.map(chartSection).join('\n')}

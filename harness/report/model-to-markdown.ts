@@ -31,6 +31,7 @@ export function modelToMarkdown(model: ReportModel): string {
     '',
     latencyNote,
     '',
+    ...(model.noiseFloor ? [cell(model.noiseFloor), ''] : []),
     ...(model.bottlenecks.length ? ['## What limited each variant', '', ...model.bottlenecks.map((b) => `- ${cell(b.text)}`), ''] : []),
     ...(model.outliers.length ? ['## Outlier repetitions', '', ...model.outliers.map((o) => `- ${cell(o.text)}`), ''] : []),
     ...(model.thresholds.length ? ['## Thresholds', '', ...model.thresholds.map((t) => `- ${cell(t.text)}`), ''] : []),

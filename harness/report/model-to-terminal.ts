@@ -18,6 +18,7 @@ export function modelToTerminal(model: ReportModel): string {
       model.rows.map((row) => columns.map((column) => column.show(row))),
     ),
     ...(ramp ? model.limits.map((limit) => limitText(limit, ramp.precision)) : []),
+    ...(model.noiseFloor ? [model.noiseFloor] : []),
     ...(model.adaptive ? [model.adaptive] : []),
     ...model.bottlenecks.map((b) => b.text),
     ...model.outliers.map((outlier) => `outlier: ${outlier.text}`),

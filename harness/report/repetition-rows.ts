@@ -1,3 +1,5 @@
+import { completedCells } from '../analysis/run-to-summary.ts';
+import { repetitionLabel } from '../results/cell-result.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { cellLatency, cellMsgsPerSec, judgedMetrics, cellAckLatency, cellServiceLatency, latencyFromIntended } from '../analysis/cell-metrics.ts';
@@ -70,7 +72,7 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
   const flagged = new Map<CellResult, RepetitionRow['outlierIn']>();
   const outliers: OutlierNote[] = [];
   for (const variant of variantNames(record)) {
-    const done = record.cells.filter((cell) => cell.variant === variant && cell.status === 'completed');
+    const done = completedCells(record, variant);
     for (const { metric, of } of judgedMetrics) {
       const measured = done.flatMap((cell) => {
         const value = of(cell);
@@ -85,7 +87,7 @@ export function repetitionRows(record: RunRecord): { rows: RepetitionRow[]; outl
           variant,
           repetition: cell.repetition,
           metric,
-          text: `${variant} r${cell.repetition}: ${metric} ${shown(value)} ${unit} lies beyond ${outlierMads} MADs and ${outlierMinimumShare * 100} % of the variant's median ${shown(median(values)!)} ${unit} (kept in every figure)`,
+          text: `${variant} ${repetitionLabel(cell.repetition)}: ${metric} ${shown(value)} ${unit} lies beyond ${outlierMads} MADs and ${outlierMinimumShare * 100} % of the variant's median ${shown(median(values)!)} ${unit} (kept in every figure)`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import type { ProfileDiffLink } from './write-profile-diffs.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { type Answer, answers } from '../analysis/answers.ts';
@@ -16,6 +17,7 @@ import { type SummaryRow, summarizeVariants } from '../analysis/run-to-summary.t
 import type { LabelledEnvironment } from './environments-to-html.ts';
 import type { GateResult, GateTolerances } from '../analysis/regression-gate.ts';
 import { type ThresholdResult, thresholdResults } from '../analysis/threshold-results.ts';
+import { noiseFloor } from '../analysis/noise-floor.ts';
 import { adaptiveText, type Verdict, verdicts } from '../analysis/verdicts.ts';
 
 /** What a comparison of several runs adds to the report: the runs, and which comparable facts differ. */
@@ -44,6 +46,8 @@ export interface ReportModel {
   verdicts: Verdict[];
   /** The experiment file's thresholds, each checked against each variant it applies to. */
   thresholds: ThresholdResult[];
+  /** The median CV of msgs/s over the variants' repetitions, in a sentence (noise-floor.ts). */
+  noiseFloor?: string;
   /** What ended `repetitions: auto`, and what stayed undecided; absent otherwise. */
   adaptive?: string;
   /** A ramp's maximum sustainable rate per variant; empty without a ramp. */
@@ -87,7 +91,7 @@ function withOutliers(verdict: Verdict, outliers: OutlierNote[]): Verdict {
   if (own.length === 0) return verdict;
   return {
     ...verdict,
-    text: `${verdict.text} [outlier repetition(s): ${own.map((o) => `${o.variant} r${o.repetition}`).join(', ')}; see the per-repetition table]`,
+    text: `${verdict.text} [outlier repetition(s): ${own.map((o) => `${o.variant} ${repetitionLabel(o.repetition)}`).join(', ')}; see the per-repetition table]`,
   };
 }
 
@@ -95,6 +99,7 @@ function withOutliers(verdict: Verdict, outliers: OutlierNote[]): Verdict {
 export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], missingParts: string[] = [], comparison?: ComparisonContext): ReportModel {
   const rows = summarizeVariants(record);
   const adaptive = adaptiveText(record);
+  const floor = noiseFloor(record, rows);
   const { rows: repetitions, outliers } = repetitionRows(record);
   return {
     record,
@@ -106,6 +111,7 @@ export function runToModel(record: RunRecord, curves: RepetitionCurve[] = [], mi
     verdicts: verdicts(record, rows).map((verdict) => withLimits(withOutliers(verdict, outliers), repetitions)),
     thresholds: thresholdResults(record, rows),
     ...(adaptive ? { adaptive } : {}),
+    ...(floor ? { noiseFloor: floor.text } : {}),
     limits: record.ramp ? rampLimits(record) : [],
     faults: record.cells.filter((cell) => cell.fault).map(faultLine),
     losses: record.cells.flatMap(lossLines),

@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import { processingLag } from '../analysis/processing-lag.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { RepetitionCurve } from './histograms-to-percentile-curve.ts';
@@ -102,7 +103,7 @@ function latencyChart(record: RunRecord): Chart {
 
 function curveChart(record: RunRecord, curves: RepetitionCurve[]): Chart {
   const values = curves.flatMap(({ variant, repetition, points }) =>
-    points.map((p) => ({ variant, repetition: `r${repetition}`, run: `${variant} r${repetition}`, ...p })),
+    points.map((p) => ({ variant, repetition: repetitionLabel(repetition), run: `${variant} ${repetitionLabel(repetition)}`, ...p })),
   );
   return {
     id: 'percentile-curve',
@@ -139,7 +140,7 @@ function timeseriesChart(record: RunRecord): Chart {
   const values = record.cells.flatMap((c) => {
     const ts = c.timeseries;
     if (!ts) return [];
-    const cell = { variant: c.variant, repetition: `r${c.repetition}`, run: `${c.variant} r${c.repetition}` };
+    const cell = { variant: c.variant, repetition: repetitionLabel(c.repetition), run: `${c.variant} ${repetitionLabel(c.repetition)}` };
     return [
       ...ts.producedPerSec.map((v, second) => ({ ...cell, second, series: 'produced/s', value: v })),
       ...ts.consumedPerSec.map((v, second) => ({ ...cell, second, series: 'consumed/s', value: v })),
@@ -189,7 +190,7 @@ function resourceCharts(record: RunRecord): Chart[] {
       record,
       cells.flatMap((c) =>
         c.resources!.flatMap((p) =>
-          p.second.map((second, i) => ({ variant: c.variant, repetition: `r${c.repetition}`, line: p.name, second, value: metric.of(p, i) })),
+          p.second.map((second, i) => ({ variant: c.variant, repetition: repetitionLabel(c.repetition), line: p.name, second, value: metric.of(p, i) })),
         ),
       ),
       { line: 'process', yTitle: metric.title },
@@ -247,7 +248,7 @@ function brokerMetricsCharts(record: RunRecord): Chart[] {
         c.brokerMetrics!.flatMap((broker) =>
           broker.second.flatMap((second, i) => {
             const value = figure.of(broker.figures[i]!);
-            return value === undefined ? [] : [{ variant: c.variant, repetition: `r${c.repetition}`, line: broker.name, second, value }];
+            return value === undefined ? [] : [{ variant: c.variant, repetition: repetitionLabel(c.repetition), line: broker.name, second, value }];
           }),
         ),
       ),

@@ -176,6 +176,12 @@ export interface PerformanceWindow {
   maxLatencyMs: number;
 }
 
+/** A pilot cell (repetition 0): run and reported, never counted in a figure, an interval or a verdict. */
+export const isPilot = (cell: Pick<CellResult, 'repetition'>) => cell.repetition === 0;
+
+/** `pilot`, `r3`: how a repetition is named wherever a person reads it. */
+export const repetitionLabel = (repetition: number) => (repetition === 0 ? 'pilot' : `r${repetition}`);
+
 export function isCompleted(cell: CellResult): cell is CompletedCell {
   return cell.status === 'completed';
 }

@@ -46,6 +46,10 @@ export interface RunRecord {
   adaptive?: AdaptiveRecord;
   /** The experiment file's thresholds: the report checks each against the summary. */
   thresholds?: Threshold[];
+  /** Whether a pilot round (repetition 0, reported, never counted) ran first; absent in older runs (none did). */
+  pilot?: boolean;
+  /** The order cells ran in: each round shuffled by `seed`, or as written; absent in older runs (as written). */
+  order?: { shuffled: boolean; seed: number };
   environment: Environment;
   cells: CellResult[];
 }
@@ -53,10 +57,19 @@ export interface RunRecord {
 /** What ended the repetitions of `repetitions: auto`. */
 export type AdaptiveStop = 'every verdict decided' | 'maxRepetitions reached' | 'interrupted';
 
+/** How a sequential design spends its alpha over its looks (analysis/sequential-design.ts). */
+export type SpendingFunction = 'pocock' | 'obrien-fleming';
+
 /** run.json's account of `repetitions: auto`. */
 export interface AdaptiveRecord {
   maxRepetitions: number;
   precision: number;
+  /** p99 latency's precision (absent in runs older than it: the default, 0.25). */
+  p99Precision?: number;
+  /** Rounds run before the first look (absent in runs older than the sequential design: 4). */
+  firstRepetitions?: number;
+  /** The alpha-spending function of the design (absent in older runs: the current default). */
+  spending?: SpendingFunction;
   stoppedBy?: AdaptiveStop;
   /** Verdicts still undecided when the budget was spent. */
   undecided?: string[];

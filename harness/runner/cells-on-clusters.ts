@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../results/cell-result.ts';
 import { cellName } from '../experiment-file/cell-key.ts';
 import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
 import { resolveShape } from '../cluster/shape.ts';
@@ -136,7 +137,7 @@ export async function runCellsOnClusters(run: CellsRun, cells: Cell[]): Promise<
           onPhase: (phase) => {
             if (run.onCellPhase)
               run.onCellPhase({ index: cell.index, total: experiment.cells.length, variant: variant.name, repetition: cell.repetition }, phase);
-            else run.progress(`cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} r${cell.repetition}: ${phase}`);
+            else run.progress(`cell ${cell.index + 1}/${experiment.cells.length} ${variant.name} ${repetitionLabel(cell.repetition)}: ${phase}`);
           },
           ...(run.onLive ? { onLive: run.onLive } : {}),
           ...(run.onReading ? { onReading: run.onReading } : {}),

@@ -5,6 +5,16 @@ import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
 import type { Setup } from '../experiment-file/experiment-schema.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { createCellTopics } from './cell-topics.ts';
+import { makeMessage } from '../messages/make-message.ts';
+import { serializers } from '../serializers/registry.ts';
+import { seededRandom } from '../util/seeded-random.ts';
+
+/** The producer's `acks` as kafkajs takes it (all → -1); acks=all when the experiment leaves it unset. */
+function acksOf(acks: unknown): number {
+  if (acks === undefined || acks === 'all' || acks === '-1' || acks === -1) return -1;
+  const parsed = Number(acks);
+  return Number.isInteger(parsed) ? parsed : -1;
+}
 
 /** What a warm-up burst did, for the progress line. */
 export interface WarmupOutcome {
@@ -21,10 +31,12 @@ const catchUpMs = 5_000;
 
 /**
  * A produce/consume burst through a freshly started cluster before its first measured cell, on a throwaway topic of
- * the first cell's layout (partitions, replication factor), with acks=all and a consumer group. A new cluster pays
- * once for things no later cell pays for — the brokers' JIT compiling the produce, fetch and replication paths, the
- * creation of `__consumer_offsets` on the first group, cold page cache — and without this the first cell carried it
- * (its p99 16× the other repetitions' in one run). Never fails the run: a burst that fails says why and the run goes on.
+ * the first cell's layout (partitions, replication factor), with the first cell's own message (its kind and
+ * serializer, so its size and compressibility) and acks, at its offered rate (as fast as it goes at rate: max). A new
+ * cluster pays once for things no later cell pays for — the brokers' JIT compiling the produce, fetch and
+ * replication paths at the sizes the run will send, the creation of `__consumer_offsets` on the first group, cold
+ * page cache — and without this the first cell carried it (its p99 16× the other repetitions' in one run). Never
+ * fails the run: a burst that fails says why and the run goes on.
  */
 export async function warmUpCluster(cluster: Cluster, admin: Admin, setup: Setup, runId: string, ms: number, signal: AbortSignal): Promise<WarmupOutcome> {
   const topic = `kafka-lab-warmup-${runId}`;
@@ -41,14 +53,32 @@ export async function warmUpCluster(cluster: Cluster, admin: Admin, setup: Setup
         outcome.consumed += batch.messages.length;
       },
     });
-    // Typed messages have no set size: 200 bytes is near what their serializers produce.
-    const value = Buffer.alloc(setup.workload.messageSize ?? 200, 120);
-    const messages = Array.from({ length: batchRecords }, (_, i) => ({ key: String(i % setup.workload.keys), value }));
-    const until = Date.now() + ms;
+    const encode = serializers[setup.serializer](setup.workload.message);
+    const random = seededRandom(1);
+    const messages = Array.from({ length: batchRecords }, (_, i) => {
+      const now = Date.now();
+      const message = makeMessage(
+        setup.workload.message,
+        i % setup.workload.keys,
+        { producerId: 0, seq: i, sentAt: now, intendedAt: now },
+        random,
+        setup.workload.messageSize,
+      );
+      return { key: String(i % setup.workload.keys), value: encode.encode(message) };
+    });
+    const acks = acksOf(setup.producer.config.acks);
+    const started = Date.now();
+    const until = started + ms;
+    // At a fixed rate, no faster than the cells will send: a batch may leave once the schedule has reached it.
+    const perMs = setup.workload.rate === 'max' ? undefined : setup.workload.rate / 1000;
     const sender = async () => {
       while (Date.now() < until && !signal.aborted) {
-        await producer.send({ topic, acks: -1, messages });
+        if (perMs !== undefined && outcome.produced >= (Date.now() - started) * perMs) {
+          await sleep(Math.max(1, Math.ceil((outcome.produced - (Date.now() - started) * perMs) / perMs)));
+          continue;
+        }
         outcome.produced += messages.length;
+        await producer.send({ topic, acks, messages });
       }
     };
     await Promise.all(Array.from({ length: sendsInFlight }, sender));

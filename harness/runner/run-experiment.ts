@@ -1,6 +1,7 @@
 import type { LiveReading, LiveSecond } from './cell/cell-plan.ts';
 import { resultsDir } from '../paths.ts';
 import type { Cell, Experiment } from '../experiment-file/load-experiment.ts';
+import { autoSpending } from '../analysis/sequential-design.ts';
 import { removeDeadClusterDirs } from '../cluster/local/dead-cluster-dirs.ts';
 import type { CellResult } from '../results/cell-result.ts';
 import { runSchemaVersion, type RunRecord } from '../results/run-record.ts';
@@ -61,7 +62,9 @@ async function newRunRecord(experiment: Experiment, runId: string): Promise<RunR
     baseline: experiment.baseline,
     baselineKey: experiment.variants.find((variant) => variant.name === experiment.baseline)?.key ?? { variant: experiment.baseline },
     ...(experiment.ramp ? { ramp: experiment.ramp } : {}),
-    ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive } } : {}),
+    ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive, firstRepetitions: experiment.repetitions, spending: autoSpending } } : {}),
+    pilot: experiment.pilot,
+    order: experiment.order,
     ...(experiment.thresholds ? { thresholds: experiment.thresholds } : {}),
     durationMs: experiment.durationMs,
     warmupMs: experiment.warmupMs,
@@ -121,7 +124,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
     await runCellsOnClusters(run, experiment.cells);
     if (experiment.adaptive && record.adaptive) {
       record.adaptive.stoppedBy = await repeatUntilDecided(experiment, record, options.signal, (cells: Cell[]) => runCellsOnClusters(run, cells));
-      record.repetitions = Math.max(...experiment.variants.map((v) => record.cells.filter((c) => c.variant === v.name).length));
+      record.repetitions = Math.max(...experiment.variants.map((v) => record.cells.filter((c) => c.variant === v.name && c.repetition > 0).length));
     }
   } finally {
     await servers.stop();

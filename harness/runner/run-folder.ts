@@ -36,8 +36,14 @@ export async function writeResolvedExperiment(runDir: string, experiment: Experi
     description: experiment.description,
     source: experiment.file,
     ...(experiment.adaptive
-      ? { repetitions: 'auto', maxRepetitions: experiment.adaptive.maxRepetitions, precision: experiment.adaptive.precision }
+      ? {
+          repetitions: 'auto',
+          maxRepetitions: experiment.adaptive.maxRepetitions,
+          precision: experiment.adaptive.precision,
+          p99Precision: experiment.adaptive.p99Precision,
+        }
       : { repetitions: experiment.repetitions }),
+    ...(experiment.ramp ? {} : { pilot: experiment.pilot, order: experiment.order.shuffled ? 'shuffled' : 'as-written', seed: experiment.order.seed }),
     duration: experiment.duration,
     warmup: experiment.warmup,
     clusterWarmup: experiment.clusterWarmup,

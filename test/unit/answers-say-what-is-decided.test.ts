@@ -79,10 +79,10 @@ describe('the answer block', () => {
     expect(answersOf(runWith(reps('a', [1000, 1001], [5, 5])))).toEqual([]);
   });
 
-  it('estimates repetitions with the normal approximation, never below 4', () => {
+  it('estimates repetitions with the normal approximation, never below 3', () => {
     // CV 10 %, a 10 % difference: 2 · (1.96 + 0.84)² ≈ 15.7 → 16.
     expect(repetitionsToDecide(0.1, 0.1)).toBe(16);
-    expect(repetitionsToDecide(0.01, 0.5)).toBe(4);
+    expect(repetitionsToDecide(0.01, 0.5)).toBe(3);
     expect(repetitionsToDecide(0.1, 0)).toBe(Number.POSITIVE_INFINITY);
   });
 });

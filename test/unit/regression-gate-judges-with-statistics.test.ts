@@ -37,7 +37,9 @@ describe('the regression gate', () => {
     const throughput = results.find((r) => r.metric === 'msgs/s')!;
     expect(throughput.status).toBe('regressed');
     expect(throughput.ratio).toBeCloseTo(0.5, 1);
-    expect(throughput.text).toMatch(/^json \(msgs\/s\): REGRESSED — 0\.50× the baseline \(ratio of means\), 95 % CI 0\.\d\d–0\.\d\d, Mann–Whitney p = 0\.029/);
+    expect(throughput.text).toMatch(
+      /^json \(msgs\/s\): REGRESSED — 0\.50× the baseline \(ratio of geometric means\), 95 % CI 0\.\d\d–0\.\d\d; one-sided Welch t on logs against 0\.95: p = 0\.000, Holm-adjusted 0\.000/,
+    );
     expect(results.some(failsGate)).toBe(true);
   });
 
@@ -58,10 +60,10 @@ describe('the regression gate', () => {
     expect(failsGate(noisy)).toBe(false);
   });
 
-  it('cannot judge with fewer than 4 repetitions a side, or a variant the new run lacks: it says so and fails', () => {
-    const few = regressionGate(baseline, run([500, 505, 495]));
+  it('cannot judge with fewer than 3 repetitions a side, or a variant the new run lacks: it says so and fails', () => {
+    const few = regressionGate(baseline, run([500, 505]));
     expect(few.map((r) => r.status)).toEqual(['cannot judge', 'cannot judge']);
-    expect(few[0]!.text).toContain('it takes 4 completed repetitions of each');
+    expect(few[0]!.text).toContain('it takes 3 completed repetitions of each');
     const missing = regressionGate(baseline, { ...baseline, cells: baseline.cells.map((c) => ({ ...c, variant: 'other' })) });
     expect(missing[0]!.text).toContain('the new run has no such variant');
     expect([...few, ...missing].every(failsGate)).toBe(true);

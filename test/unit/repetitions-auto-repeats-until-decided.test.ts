@@ -17,6 +17,9 @@ const experimentFile = (variants: string[], extra = '') =>
       'repetitions: auto',
       'maxRepetitions: 8',
       'precision: 0.05',
+      // The pilot round and the shuffled order are parseExperiment's (tested there); here the rounds are counted.
+      'pilot: false',
+      'order: as-written',
       extra,
       'cluster: { provider: local }',
       'workload: { message: cpu, rate: 1000 }',
@@ -63,7 +66,7 @@ describe('repetitions: auto', () => {
     const experiment = experimentFile(['a', 'b']);
     expect(experiment.repetitions).toBe(4);
     expect(experiment.cells.map((c) => `${c.variant}#${c.repetition}`).slice(0, 4)).toEqual(['a#1', 'b#1', 'a#2', 'b#2']);
-    expect(experiment.adaptive).toEqual({ maxRepetitions: 8, precision: 0.05 });
+    expect(experiment.adaptive).toEqual({ maxRepetitions: 8, precision: 0.05, p99Precision: 0.25 });
     expect(() => parseExperiment('x.yaml', 'repetitions: 3\nmaxRepetitions: 6\ncluster: { provider: local }')).toThrow(
       /maxRepetitions: applies to repetitions: auto only/,
     );
@@ -79,15 +82,17 @@ describe('repetitions: auto', () => {
   });
 
   it('calls an A/A pair "no difference" once the interval is within the precision', async () => {
-    const { experiment, record, ran, runCells } = simulate({ a: noisy(1000, 0.06), b: noisy(1000, 0.06, 0.5) });
+    const { experiment, record, ran, runCells } = simulate({ a: noisy(1000, 0.045), b: noisy(1000, 0.045, 0.5) });
     await runCells(experiment.cells);
     const stop = await repeatUntilDecided(experiment, record, new AbortController().signal, runCells);
     record.adaptive!.stoppedBy = stop;
     const msgs = verdicts(record).find((v) => v.metric === 'msgs/s')!;
     expect(msgs.significant).toBe(false);
-    expect(msgs.text).toMatch(/no difference beyond ±5 %/);
+    expect(msgs.text).toMatch(
+      /^b: no difference in msgs\/s from a beyond ±5 % .*two one-sided tests p = [\d.]+, Holm-adjusted p = [\d.]+; O'Brien–Fleming alpha spending, look \d of 5/,
+    );
     expect(stop).toBe('every verdict decided');
-    // ±6 % noise needs more than the first 4 rounds to bring the interval within ±5 %.
+    // ±4.5 % noise needs more than the first 4 rounds to bring the interval within ±5 % at the design's level.
     expect(record.cells.length).toBeGreaterThan(8);
     // Round-robin: both variants are repeated in every extra round.
     expect(ran.filter((r) => r.startsWith('a#'))).toHaveLength(ran.filter((r) => r.startsWith('b#')).length);

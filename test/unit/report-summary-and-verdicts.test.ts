@@ -8,7 +8,6 @@ import { modelToCsv } from '../../harness/report/model-to-csv.ts';
 import { modelToMarkdown } from '../../harness/report/model-to-markdown.ts';
 import { runToModel } from '../../harness/report/report-model.ts';
 import { verdicts } from '../../harness/analysis/verdicts.ts';
-import { mannWhitneyU } from '../../harness/analysis/statistics.ts';
 
 const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'runs', 'quickstart', 'run.json'), 'utf8')) as RunRecord;
 const template = recorded.cells.find(isCompleted)!;
@@ -88,30 +87,42 @@ describe('summary of a recorded run', () => {
 });
 
 describe('verdicts against the baseline', () => {
-  it('calls a clear, repeated difference significant, with the ratio and its interval', () => {
+  it('calls a clear, repeated difference significant, with the ratio, its interval and the Holm-adjusted p', () => {
     const run = runWith([...reps('base', [1000, 1010, 990, 1005], [20, 21, 19, 20]), ...reps('fast', [1900, 2000, 2050, 1950], [10, 11, 9, 10])]);
     const [throughput, latency] = verdicts(run);
     expect(throughput!.significant).toBe(true);
     expect(throughput!.ratio).toBeCloseTo(1.97, 2);
-    expect(throughput!.text).toMatch(/^fast: 1\.97× the msgs\/s of base \(ratio of means, 95 % CI 1\.9\d–2\.0\d\) — significant \(Mann–Whitney p = 0\.029\)$/);
+    expect(throughput!.text).toMatch(
+      /^fast: 1\.97× the msgs\/s of base \(ratio of geometric means, 95 % CI 1\.\d\d–2\.\d\d\) — significant \(Welch t on logs p < 0\.0001, Holm-adjusted p [<=] [\d.]+; needed ≤ 0\.050\)$/,
+    );
+    expect(throughput!.pAdjusted).toBeGreaterThanOrEqual(throughput!.p!);
     expect(latency!.significant).toBe(true);
     expect(latency!.ratio!).toBeLessThan(1);
   });
 
-  it('judges a p99 by its median over repetitions, so one wild repetition cannot hide a 14× difference', () => {
+  it('judges a p99 on logs, so one wild repetition cannot hide a 14× difference — and adjusts for the family', () => {
     // The p99s of a real run whose first cell ran on a cold cluster (linger.ms 0 against 5, 3 brokers, RF 3).
-    const run = runWith(
+    const four = runWith(
       [...reps('linger-5', [5000, 5000, 5000, 5000], [1611, 123, 97, 126]), ...reps('linger-0', [5000, 5000, 5000, 5000], [27689, 1713, 1559, 1702])],
       'linger-5',
     );
-    const latency = verdicts(run).find((verdict) => verdict.metric === 'p99 latency')!;
-    expect(latency.ratio).toBeCloseTo(1707.5 / 124.5, 2);
-    expect(latency.low!).toBeGreaterThan(1);
-    expect(latency.significant).toBe(true);
-    expect(latency.text).toMatch(/^linger-0: 13\.71× the p99 latency of linger-5 \(ratio of medians, 95 % CI [\d.]+–[\d.]+\) — significant/);
-    expect(latency.text).toContain('Welch t on logs p = 0.031');
-    // A rank test cannot decide it: linger-5's cold repetition (1,611 ms) crosses linger-0's best (1,559 ms).
-    expect(mannWhitneyU([27689, 1713, 1559, 1702], [1611, 123, 97, 126]).p).toBeCloseTo(0.057, 3);
+    const latency = verdicts(four).find((verdict) => verdict.metric === 'p99 latency')!;
+    expect(latency.p).toBeCloseTo(0.031, 3);
+    // Two verdicts (msgs/s and p99) make a family of two: Holm doubles the smallest p, and 0.062 does not decide.
+    expect(latency.pAdjusted).toBeCloseTo(0.062, 3);
+    expect(latency.significant).toBe(false);
+    // A fifth repetition like the others does.
+    const five = runWith(
+      [
+        ...reps('linger-5', [5000, 5000, 5000, 5000, 5000], [1611, 123, 97, 126, 110]),
+        ...reps('linger-0', [5000, 5000, 5000, 5000, 5000], [27689, 1713, 1559, 1702, 1650]),
+      ],
+      'linger-5',
+    );
+    const decided = verdicts(five).find((verdict) => verdict.metric === 'p99 latency')!;
+    expect(decided.significant).toBe(true);
+    expect(decided.low!).toBeGreaterThan(1);
+    expect(decided.text).toMatch(/^linger-0: [\d.]+× the p99 latency of linger-5 \(ratio of geometric means, 95 % CI [\d.]+–[\d.]+\) — significant/);
   });
 
   it('finds no significant difference when the repetitions overlap', () => {
@@ -121,11 +132,36 @@ describe('verdicts against the baseline', () => {
   });
 
   it('says when repetitions are too few to judge, instead of pretending', () => {
-    const one = runWith([...reps('base', [1000], [20]), ...reps('other', [2000], [10])]);
-    expect(verdicts(one)[0]!.significant).toBeUndefined();
-    expect(verdicts(one)[0]!.text).toMatch(/needs at least 2 completed repetitions of each/);
-    const three = runWith([...reps('base', [1000, 1001, 999], [20, 20, 20]), ...reps('other', [2000, 2001, 1999], [10, 10, 10])]);
-    expect(verdicts(three)[0]!.significant).toBeUndefined();
-    expect(verdicts(three)[0]!.text).toMatch(/3 and 3 repetitions cannot show significance .*set repetitions: 4 or more/);
+    const two = runWith([...reps('base', [1000, 1002], [20, 21]), ...reps('other', [2000, 2001], [10, 11])]);
+    expect(verdicts(two)[0]!.significant).toBeUndefined();
+    expect(verdicts(two)[0]!.text).toBe(
+      'other vs base (msgs/s): 2 repetitions: no interval — it takes 3 completed repetitions of each to judge; set repetitions: 3 or more',
+    );
+    const three = runWith([...reps('base', [1000, 1010, 990], [20, 20, 20]), ...reps('other', [2000, 2010, 1990], [10, 10, 10])]);
+    expect(verdicts(three)[0]!.significant).toBe(true);
+  });
+});
+
+describe('the pilot round', () => {
+  it('is shown but never counted: not in the summary, the verdicts or the noise floor, which says what it took out', () => {
+    // A cold first cell of each variant at a third of the rate: counted, it alone would make the CV about 30 %.
+    const run = runWith([
+      ...reps('base', [350, 1000, 1010, 990, 1005], [90, 20, 21, 19, 20]),
+      ...reps('same', [340, 1004, 996, 1002, 998], [95, 20, 21, 19, 20]),
+    ]);
+    for (const variant of ['base', 'same']) run.cells.find((cell) => cell.variant === variant)!.repetition = 0;
+    run.pilot = true;
+    const rows = summarizeVariants(run);
+    expect(rows.map((row) => [row.completed, row.cells])).toEqual([
+      [4, 4],
+      [4, 4],
+    ]);
+    expect(rows[0]!.msgsPerSec.mean).toBeCloseTo(1001.25, 2);
+    expect(verdicts(run).every((verdict) => verdict.significant === false)).toBe(true);
+    const model = runToModel(run);
+    expect(model.noiseFloor).toMatch(
+      /^Noise floor: CV of msgs\/s over repetitions 0\.\d % \(median of 2 variants; [2-4]\d\.\d % with the uncounted pilot repetition counted\)\.$/,
+    );
+    expect(model.repetitions.filter((row) => row.repetition === 0)).toHaveLength(2);
   });
 });

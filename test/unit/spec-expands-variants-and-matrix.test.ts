@@ -74,8 +74,24 @@ describe('parseExperiment', () => {
   });
 
   it('interleaves repetitions so every variant runs once before any runs twice', () => {
-    const experiment = parseExperiment('x.yaml', 'repetitions: 3\nvariants: [{ name: a }, { name: b }]\n');
+    const experiment = parseExperiment('x.yaml', 'repetitions: 3\norder: as-written\npilot: false\nvariants: [{ name: a }, { name: b }]\n');
     expect(experiment.cells.map((c) => `${c.variant}${c.repetition}`)).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+  });
+
+  it('runs an uncounted pilot round first, then shuffles each round by a seed it can repeat', () => {
+    const text = 'repetitions: 6\nseed: 42\nvariants: [{ name: a }, { name: b }, { name: c }, { name: d }]\n';
+    const experiment = parseExperiment('x.yaml', text);
+    expect(experiment.pilot).toBe(true);
+    expect(experiment.order).toEqual({ shuffled: true, seed: 42 });
+    const rounds = [0, 1, 2, 3, 4, 5, 6].map((round) => experiment.cells.filter((c) => c.repetition === round).map((c) => c.variant));
+    // Every round holds every variant once, and the cells run round by round, the pilot round first.
+    for (const round of rounds) expect([...round].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(experiment.cells.map((c) => c.repetition)).toEqual(rounds.flatMap((round, i) => round.map(() => i)));
+    // Shuffled: not every round in the written order; the same seed gives the same plan.
+    expect(rounds.some((round) => round.join() !== 'a,b,c,d')).toBe(true);
+    expect(parseExperiment('x.yaml', text).cells).toEqual(experiment.cells);
+    // Fewer than 3 repetitions make no interval, so they get no pilot unless asked.
+    expect(parseExperiment('x.yaml', 'repetitions: 2\nvariants: [{ name: a }]\n').pilot).toBe(false);
   });
 
   it('applies --set overrides, read as YAML values, before validation', () => {
@@ -117,7 +133,8 @@ describe('parseExperiment', () => {
         '  topic.partitions: [1, 100]',
       ].join('\n'),
     );
-    expect(experiment.cells).toHaveLength(3 * 4);
+    // A pilot round and 3 repetitions of 4 variants.
+    expect(experiment.cells).toHaveLength((1 + 3) * 4);
     expect(experiment.variants.map((v) => v.name)).toEqual([
       'json/topic.partitions=1',
       'json/topic.partitions=100',

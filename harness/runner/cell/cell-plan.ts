@@ -1,3 +1,4 @@
+import { repetitionLabel } from '../../results/cell-result.ts';
 import path from 'node:path';
 import type { Admin } from 'kafkajs';
 import type { Cluster } from '../../cluster/types.ts';
@@ -65,7 +66,7 @@ export interface CellPlan {
 /** Names, folders and topics of one cell; the topic carries the run id so runs never share one. */
 export function planCell(context: CellContext): CellPlan {
   const { cell, variant, runId, runDir } = context;
-  const name = `${String(cell.index + 1).padStart(3, '0')}-${fileSlug(variant.name)}-r${cell.repetition}`;
+  const name = `${String(cell.index + 1).padStart(3, '0')}-${fileSlug(variant.name)}-${repetitionLabel(cell.repetition)}`;
   const dir = path.join(runDir, 'cells', name);
   const topic = `kafka-lab-${runId}-${cell.index + 1}`;
   return {
