@@ -187,6 +187,25 @@ export function equivalenceP(ratio: LogRatio, precision: number): number {
 }
 
 /**
+ * Holm's step-down procedure with the level of each step given: the smallest p is held to `levelFor(m)`, the next
+ * to `levelFor(m − 1)`, …, stopping at the first that misses. With levelFor(j) = alpha / j it is Holm's (1979); a
+ * sequential design gives it the boundary of a design at alpha / j (Maurer & Bretz 2013), which is not alpha / j
+ * times the design's. Returns, in the order given, whether each p was reached and the level its step held it to.
+ */
+export function holmStepDown(ps: number[], levelFor: (remaining: number) => number): { reached: boolean[]; needed: number[] } {
+  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  const reached = new Array<boolean>(ps.length).fill(false);
+  const needed = new Array<number>(ps.length);
+  let stopped = false;
+  order.forEach(({ p, i }, rank) => {
+    needed[i] = levelFor(ps.length - rank);
+    if (!stopped && p <= needed[i]!) reached[i] = true;
+    else stopped = true;
+  });
+  return { reached, needed };
+}
+
+/**
  * Holm's step-down adjustment (Holm 1979): the i-th smallest of m p values times (m − i + 1), never below the one
  * before it, at most 1. A family keeps its level when each adjusted p is compared with that level.
  */

@@ -5,8 +5,8 @@ import type { CellResult } from '../results/cell-result.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
-import { boundaryName, designOf, nominalAt, type SequentialDesign } from './sequential-design.ts';
-import { equivalenceP, fewestForInterval, holmAdjusted, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
+import { boundaryName, designOf, familyAlpha, nominalAt, type SequentialDesign } from './sequential-design.ts';
+import { equivalenceP, fewestForInterval, holmAdjusted, holmStepDown, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
 export interface Verdict {
@@ -106,14 +106,18 @@ interface Look {
   counts: [number, number];
   ratio?: LogRatio;
   pAdjusted?: number;
+  /** The level its Holm step held its p to: the boundary of a design at alpha / (hypotheses left). */
+  needed?: number;
   equivalence?: number;
   equivalenceAdjusted?: number;
+  equivalenceNeeded?: number;
 }
 
 /** The design a record's verdicts are judged under (a fixed design for a run without repetitions: auto). */
-export function designOfRecord(record: Pick<RunRecord, 'adaptive'>): SequentialDesign {
+export function designOfRecord(record: Pick<RunRecord, 'adaptive'>, alpha = familyAlpha): SequentialDesign {
   const adaptive = record.adaptive;
   return designOf(adaptive ? { firstRepetitions: adaptive.firstRepetitions ?? minAutoRepetitions, maxRepetitions: adaptive.maxRepetitions } : undefined, {
+    alpha,
     ...(adaptive?.spending ? { spending: adaptive.spending } : {}),
   });
 }
@@ -160,22 +164,28 @@ function judgeSequentially(record: RunRecord): Judgement[] {
         ...(ratio && judgement.precision !== undefined ? { equivalence: equivalenceP(ratio, judgement.precision) } : {}),
       };
     }
-    // Holm over every hypothesis not yet shown to differ (frozen ones weigh with their last p): a family of m
-    // verdicts keeps its level at each look, and the spending function keeps it over the looks.
+    // Holm over every hypothesis not yet shown to differ (frozen ones weigh with their last p), each step held to
+    // the boundary of a design at alpha / (hypotheses left): a family of m verdicts keeps its level at each look,
+    // and the spending function keeps it over the looks.
+    const levelFor = (remaining: number) => nominalAt(designOfRecord(record, design.alpha / remaining), Math.min(upTo, design.looks.at(-1) ?? upTo)).nominal;
     const notDifferent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.ratio);
-    const adjusted = holmAdjusted(notDifferent.map((judgement) => judgement.last!.ratio!.p));
+    const ps = notDifferent.map((judgement) => judgement.last!.ratio!.p);
+    const difference = holmStepDown(ps, levelFor);
+    const adjusted = holmAdjusted(ps);
     notDifferent.forEach((judgement, i) => {
       if (judgement.state !== 'open') return;
-      judgement.last!.pAdjusted = adjusted[i]!;
-      if (adjusted[i]! <= nominal) judgement.state = 'different';
+      Object.assign(judgement.last!, { pAdjusted: adjusted[i]!, needed: difference.needed[i]! });
+      if (difference.reached[i]) judgement.state = 'different';
     });
     if (precision === undefined) continue;
     const notEquivalent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.equivalence !== undefined);
-    const adjustedEquivalence = holmAdjusted(notEquivalent.map((judgement) => judgement.last!.equivalence!));
+    const equivalencePs = notEquivalent.map((judgement) => judgement.last!.equivalence!);
+    const equivalence = holmStepDown(equivalencePs, levelFor);
+    const adjustedEquivalence = holmAdjusted(equivalencePs);
     notEquivalent.forEach((judgement, i) => {
       if (judgement.state !== 'open') return;
-      judgement.last!.equivalenceAdjusted = adjustedEquivalence[i]!;
-      if (adjustedEquivalence[i]! <= nominal) judgement.state = 'equivalent';
+      Object.assign(judgement.last!, { equivalenceAdjusted: adjustedEquivalence[i]!, equivalenceNeeded: equivalence.needed[i]! });
+      if (equivalence.reached[i]) judgement.state = 'equivalent';
     });
   }
   return family;
@@ -203,10 +213,11 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
   const { ratio, low, high, p } = last.ratio;
   const [na, nb] = last.counts;
   const boundary = boundaryName(design, last.look);
-  const counts = design.kind === 'fixed' ? '' : `, ${na === nb ? `${na} repetitions each` : `${na} and ${nb} repetitions`}`;
+  const level = (value: number | undefined) => (value === undefined ? '?' : value < 0.01 ? value.toFixed(4) : value.toFixed(3));
+  const where = design.kind === 'fixed' ? '' : `; ${boundary}, ${na === nb ? `${na} repetitions each` : `${na} and ${nb} repetitions`}`;
   const interval = `${ratio.toFixed(2)}×, ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}`;
-  const test = `Welch t on logs p ${pText(p)}, Holm-adjusted p ${pText(last.pAdjusted ?? p)}`;
-  const against = `${design.kind === 'fixed' ? '' : `${boundary}: `}needed ≤ ${last.nominal < 0.01 ? last.nominal.toFixed(4) : last.nominal.toFixed(3)}${counts}`;
+  const test = `Welch t on logs p ${pText(p)}, needed ≤ ${level(last.needed)}, Holm-adjusted p ${pText(last.pAdjusted ?? p)}`;
+  const equivalenceTest = `two one-sided tests p ${pText(last.equivalence ?? 1)}, needed ≤ ${level(last.equivalenceNeeded)}, Holm-adjusted p ${pText(last.equivalenceAdjusted ?? last.equivalence ?? 1)}`;
   const figures = {
     ...base,
     ratio,
@@ -214,7 +225,7 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
     high,
     p,
     pAdjusted: last.pAdjusted ?? p,
-    level: last.nominal,
+    ...(last.needed !== undefined ? { level: last.needed } : {}),
     boundary,
     repetitions: last.counts,
     ...(last.equivalence !== undefined ? { equivalenceP: last.equivalence, equivalencePAdjusted: last.equivalenceAdjusted ?? last.equivalence } : {}),
@@ -224,7 +235,7 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
       ...figures,
       significant: true,
       decision: 'different',
-      text: `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${test}; ${against})`,
+      text: `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${test}${where})`,
     };
   }
   if (judgement.state === 'equivalent') {
@@ -232,17 +243,17 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
       ...figures,
       significant: false,
       decision: 'equivalent',
-      text: `${variant}: no difference in ${metric} from ${baseline} beyond ±${precision! * 100} % (${interval}; two one-sided tests p ${pText(last.equivalence!)}, Holm-adjusted p ${pText(last.equivalenceAdjusted!)}; ${against})`,
+      text: `${variant}: no difference in ${metric} from ${baseline} beyond ±${precision! * 100} % (${interval}; ${equivalenceTest}${where})`,
     };
   }
   if (precision === undefined) {
-    return { ...figures, significant: false, text: `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${test}; ${against})` };
+    return { ...figures, significant: false, text: `${variant}: no significant difference in ${metric} from ${baseline} (${interval}; ${test})` };
   }
   return {
     ...figures,
     significant: false,
     decision: 'undecided',
-    text: `${variant}: undecided on ${metric} against ${baseline} — neither a difference nor within ±${precision * 100} % (${interval}; ${test}; two one-sided tests Holm-adjusted p ${pText(last.equivalenceAdjusted ?? last.equivalence ?? 1)}; ${against})`,
+    text: `${variant}: undecided on ${metric} against ${baseline} — neither a difference nor within ±${precision * 100} % (${interval}; ${test}; ${equivalenceTest}${where})`,
   };
 }
 

@@ -43,6 +43,17 @@ export interface ScenarioResult {
   meanRepetitions: number;
 }
 
+/**
+ * A run's seed from the scenario's seed and the run's number, mixed (murmur3's finalizer) so that neighbouring runs
+ * do not start mulberry32 from neighbouring states.
+ */
+function runSeed(seed: number, run: number): number {
+  let h = (Math.imul(seed, 0x9e3779b1) ^ run) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** Standard normal draws by Box–Muller from a seeded uniform. */
 function normal(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -113,7 +124,7 @@ export async function simulateScenario(scenario: Scenario, runs: number, seed = 
   let decided = 0;
   const repetitions: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const outcome = await simulateRun(scenario, seed * 1_000_003 + run);
+    const outcome = await simulateRun(scenario, runSeed(seed, run));
     const wrong = outcome.verdicts.some(
       (v) => v.significant && (scenario.difference === 0 || v.metric !== 'msgs/s' || v.ratio! > 1 !== scenario.difference > 0),
     );

@@ -19,8 +19,9 @@ function printPlan(experiment: Experiment): void {
   data(
     experiment.ramp
       ? `ramp: up to ${experiment.ramp.maxSteps} steps per variant from ${experiment.ramp.from} msgs/s per producer (×${experiment.ramp.factor}, then bisecting to ${experiment.ramp.precision * 100} %), SLO p99 ≤ ${experiment.ramp.p99Ms} ms: up to ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`
-      : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s) = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`,
+      : `runs: ${experiment.variants.length} variant(s) × ${experiment.repetitions} repetition(s)${experiment.pilot ? ' after a pilot round (run, shown, not counted)' : ''} = ${experiment.cells.length} cells; each ${experiment.warmup} warm-up + ${experiment.duration} measured`,
   );
+  if (!experiment.ramp) data(`order: ${experiment.order.shuffled ? `each round shuffled, seed ${experiment.order.seed}` : 'as written'}`);
   data(`baseline: ${experiment.baseline}`);
   data(
     `clusters: ${distinctClusters(experiment)
@@ -46,7 +47,7 @@ function printPlan(experiment: Experiment): void {
   data(
     textTable(
       ['cell', 'variant', 'repetition'],
-      experiment.cells.map((cell) => [String(cell.index + 1), cell.variant, String(cell.repetition)]),
+      experiment.cells.map((cell) => [String(cell.index + 1), cell.variant, cell.repetition === 0 ? 'pilot' : String(cell.repetition)]),
     ),
   );
 }

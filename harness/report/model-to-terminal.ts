@@ -24,6 +24,6 @@ export function modelToTerminal(model: ReportModel): string {
     ...model.outliers.map((outlier) => `outlier: ${outlier.text}`),
     ...model.verdicts.map((verdict) => verdict.text),
     ...model.thresholds.map((threshold) => threshold.text),
-    ...model.answers.map((a) => `${a.question} ${a.decided ? '' : '(not decided) '}${a.text}`),
+    ...model.answers.map((a) => `${a.question} (${a.decided ? 'decided' : 'not decided'}) ${a.text}`),
   ].join('\n');
 }

@@ -18,6 +18,7 @@ const suite = [
   'broker-failure',
   'durability',
   'aa-check',
+  'noise-floor',
 ];
 
 describe('experiments/', () => {

@@ -89,7 +89,7 @@ describe('repetitions: auto', () => {
     const msgs = verdicts(record).find((v) => v.metric === 'msgs/s')!;
     expect(msgs.significant).toBe(false);
     expect(msgs.text).toMatch(
-      /^b: no difference in msgs\/s from a beyond ±5 % .*two one-sided tests p = [\d.]+, Holm-adjusted p = [\d.]+; O'Brien–Fleming alpha spending, look \d of 5/,
+      /^b: no difference in msgs\/s from a beyond ±5 % .*two one-sided tests p = [\d.]+, needed ≤ [\d.]+, Holm-adjusted p = [\d.]+; O'Brien–Fleming alpha spending, look \d of 5, \d repetitions each\)$/,
     );
     expect(stop).toBe('every verdict decided');
     // ±4.5 % noise needs more than the first 4 rounds to bring the interval within ±5 % at the design's level.
