@@ -11,8 +11,8 @@ const cpuList = z.union([z.literal('any'), z.string().regex(cpuListPattern, 'exp
 const clientProperties = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 /**
- * `repetitions: auto` starts with this many repetitions of each variant: the fewest with which Mann–Whitney can reach
- * p < 0.05 (with 3 and 3 it never goes below 0.1).
+ * `repetitions: auto` starts with this many repetitions of each variant before its first look: one more than the
+ * fewest an interval needs, so the first look's Welch t has a few degrees of freedom to stand on.
  */
 export const minAutoRepetitions = 4;
 /** repetitions: auto's precision for p99 latency when the file gives none: a tail spreads far more than a rate. */

@@ -5,8 +5,8 @@ const list = (values: readonly string[]) => values.join(', ');
 /** How to fix a bad value, per key (array indices dropped): the fix half of every spec error. */
 const hints: Record<string, string> = {
   'cluster.provider': `use one of ${list(choices.provider)}`,
-  'cluster.cpus': 'use a CPU list as taskset takes it, such as "0" or "0-1", for the brokers',
-  'workload.cpus': 'use a CPU list as taskset takes it, such as "1" or "2-3", for generators and processors',
+  'cluster.cpus': 'use a CPU list as taskset takes it, as a string (quoted in YAML and --set: "0" or "0-1"), for the brokers; or any',
+  'workload.cpus': 'use a CPU list as taskset takes it, as a string (quoted in YAML and --set: "1" or "2-3"), for generators and processors; or any',
   'processor.kind': `use one of ${list(choices.processorKind)}`,
   'cluster.kafkaVersion': 'use a released Apache Kafka version such as 4.1.1 or 3.9.1',
   'cluster.brokers': 'use a whole number from 1 to 5',
