@@ -169,26 +169,46 @@ function judgeSequentially(record: RunRecord): Judgement[] {
     // and the spending function keeps it over the looks.
     const levelFor = (remaining: number) => nominalAt(designOfRecord(record, design.alpha / remaining), Math.min(upTo, design.looks.at(-1) ?? upTo)).nominal;
     const notDifferent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.ratio);
-    const ps = notDifferent.map((judgement) => judgement.last!.ratio!.p);
-    const difference = holmStepDown(ps, levelFor);
-    const adjusted = holmAdjusted(ps);
-    notDifferent.forEach((judgement, i) => {
-      if (judgement.state !== 'open') return;
-      Object.assign(judgement.last!, { pAdjusted: adjusted[i]!, needed: difference.needed[i]! });
-      if (difference.reached[i]) judgement.state = 'different';
-    });
+    stepDown(
+      notDifferent,
+      (judgement) => judgement.last!.ratio!.p,
+      levelFor,
+      (judgement, pAdjusted, needed, reached) => {
+        Object.assign(judgement.last!, { pAdjusted, needed });
+        if (reached) judgement.state = 'different';
+      },
+    );
     if (precision === undefined) continue;
     const notEquivalent = family.filter((judgement) => judgement.state !== 'different' && judgement.last?.equivalence !== undefined);
-    const equivalencePs = notEquivalent.map((judgement) => judgement.last!.equivalence!);
-    const equivalence = holmStepDown(equivalencePs, levelFor);
-    const adjustedEquivalence = holmAdjusted(equivalencePs);
-    notEquivalent.forEach((judgement, i) => {
-      if (judgement.state !== 'open') return;
-      Object.assign(judgement.last!, { equivalenceAdjusted: adjustedEquivalence[i]!, equivalenceNeeded: equivalence.needed[i]! });
-      if (equivalence.reached[i]) judgement.state = 'equivalent';
-    });
+    stepDown(
+      notEquivalent,
+      (judgement) => judgement.last!.equivalence!,
+      levelFor,
+      (judgement, equivalenceAdjusted, equivalenceNeeded, reached) => {
+        Object.assign(judgement.last!, { equivalenceAdjusted, equivalenceNeeded });
+        if (reached) judgement.state = 'equivalent';
+      },
+    );
   }
   return family;
+}
+
+/**
+ * Holm's step-down over a family by the p each member gives: every member still open learns its adjusted p, the level
+ * its step needed, and whether it was reached.
+ */
+function stepDown(
+  members: Judgement[],
+  pOf: (judgement: Judgement) => number,
+  levelFor: (remaining: number) => number,
+  mark: (judgement: Judgement, adjusted: number, needed: number, reached: boolean) => void,
+): void {
+  const ps = members.map(pOf);
+  const { reached, needed } = holmStepDown(ps, levelFor);
+  const adjusted = holmAdjusted(ps);
+  members.forEach((judgement, i) => {
+    if (judgement.state === 'open') mark(judgement, adjusted[i]!, needed[i]!, reached[i]!);
+  });
 }
 
 /** `= 0.003`, `< 0.0001`: a p as it follows its name. */
