@@ -34,9 +34,12 @@ export const carriedShort = (row: SummaryRow) => row.figures.offeredPerSec !== u
 export type CpuRole = 'generator' | 'processor' | 'broker';
 export const cpuFigureOf: Record<CpuRole, FigureName> = { generator: 'generatorCpu', processor: 'processorCpu', broker: 'brokerCpu' };
 
-/** Variants in the order the run first met them. */
+/** Variants in the experiment file's order (run.json's `variants`), else in the order the run first met them. */
 export function variantNames(record: RunRecord): string[] {
-  return [...new Set(record.cells.map((cell) => cell.variant))];
+  const ran = new Set(record.cells.map((cell) => cell.variant));
+  // The file's order where the run recorded it: the cells ran shuffled, and a table should not reshuffle with them.
+  const inFileOrder = (record.variants ?? []).filter((name) => ran.has(name));
+  return [...new Set([...inFileOrder, ...ran])];
 }
 
 export function completedCells(record: RunRecord, variant: string): CompletedCell[] {

@@ -145,9 +145,13 @@ export function nominalAt(design: SequentialDesign, repetitions: number): { look
   return { look: index + 1, nominal: design.nominal[index]! };
 }
 
-/** `Pocock alpha spending, look 3 of 7` — how a verdict names the boundary it was judged against. */
-export function boundaryName(design: SequentialDesign, look: number): string {
+/** `O'Brien–Fleming alpha spending`, `one look`: how a report names a design. */
+export function designName(design: SequentialDesign): string {
   if (design.kind === 'fixed') return 'one look';
-  const name = design.kind === 'pocock' ? 'Pocock' : "O'Brien–Fleming";
-  return `${name} alpha spending, look ${look} of ${design.looks.length}`;
+  return `${design.kind === 'pocock' ? 'Pocock' : "O'Brien–Fleming"} alpha spending`;
+}
+
+/** `O'Brien–Fleming alpha spending, look 3 of 7` — how a verdict names the boundary it was judged against. */
+export function boundaryName(design: SequentialDesign, look: number): string {
+  return design.kind === 'fixed' ? designName(design) : `${designName(design)}, look ${look} of ${design.looks.length}`;
 }

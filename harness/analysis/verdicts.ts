@@ -5,7 +5,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, variantNames } from './run-to-summary.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
-import { boundaryName, designOf, familyAlpha, nominalAt, type SequentialDesign } from './sequential-design.ts';
+import { boundaryName, designName, designOf, familyAlpha, nominalAt, type SequentialDesign } from './sequential-design.ts';
 import { equivalenceP, fewestForInterval, holmAdjusted, holmStepDown, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
@@ -290,8 +290,8 @@ export function adaptiveText(record: RunRecord): string | undefined {
   const design = designOfRecord(record);
   const spending =
     design.kind === 'fixed'
-      ? 'one look'
-      : `${boundaryName(design, 1).replace(/, look.*/, '')} over ${design.looks.length} looks at ${design.looks[0]}–${design.looks.at(-1)} repetitions`;
+      ? designName(design)
+      : `${designName(design)} over ${design.looks.length} looks at ${design.looks[0]}–${design.looks.at(-1)} repetitions`;
   const rule = `repetitions: auto (each verdict until significant or within ±${adaptive.precision * 100} %, at most ${adaptive.maxRepetitions} repetitions; ${spending}, Holm across the verdicts, family-wise ${design.alpha * 100} %)`;
   const ran = `${record.repetitions} repetitions at most`;
   switch (adaptive.stoppedBy) {

@@ -1,4 +1,5 @@
 import { cellName } from '../experiment-file/cell-key.ts';
+import { variantNames } from '../analysis/run-to-summary.ts';
 import path from 'node:path';
 import type { CellResult } from '../results/cell-result.ts';
 import { type RunRecord, upgradeRunRecord } from '../results/run-record.ts';
@@ -52,8 +53,15 @@ export function runsToComparison(
   const differences = environmentDifferences(runs.map((run) => run.record.environment));
   const first = runs[0]!.record;
   const described = runs.map((run, r) => `${labels[r]} (${run.record.experiment}, run ${run.record.runId})`).join(' vs ');
-  // Each run's thresholds were checked in its own report; against label/variant names they would mean nothing.
-  const { thresholds: _ownThresholds, ...shared } = first;
+  // Each run's thresholds were checked in its own report; against label/variant names they would mean nothing. Runs
+  // compared after the fact are judged in one look: a run's repetitions: auto design described its own looks only.
+  const { thresholds: _ownThresholds, adaptive: _ownDesign, ...shared } = first;
+  // Each run's variants in its file's order, run after run: the cells ran shuffled.
+  const variants = runs.flatMap((run, r) =>
+    variantNames(run.record).map((name) =>
+      cellName({ ...(run.record.cells.find((cell) => cell.variant === name)?.key ?? { variant: name }), run: labels[r]! }),
+    ),
+  );
   const record: RunRecord = {
     ...shared,
     experiment: `comparison: ${labels.join(' vs ')}`,
@@ -67,6 +75,7 @@ export function runsToComparison(
     // CPU figures skip the warm-up: the longest of the runs' warm-ups skips it in every run.
     warmupMs: Math.max(...runs.map((run) => run.record.warmupMs)),
     repetitions: Math.max(...runs.map((run) => run.record.repetitions)),
+    variants,
     cells,
   };
   const comparison: ComparisonContext = {

@@ -50,6 +50,8 @@ export interface RunRecord {
   pilot?: boolean;
   /** The order cells ran in: each round shuffled by `seed`, or as written; absent in older runs (as written). */
   order?: { shuffled: boolean; seed: number };
+  /** The variants in the experiment file's order, which tables follow whatever order the cells ran in (absent in older runs: their cells' order). */
+  variants?: string[];
   environment: Environment;
   cells: CellResult[];
 }

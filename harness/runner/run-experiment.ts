@@ -65,6 +65,7 @@ async function newRunRecord(experiment: Experiment, runId: string): Promise<RunR
     ...(experiment.adaptive ? { adaptive: { ...experiment.adaptive, firstRepetitions: experiment.repetitions, spending: autoSpending } } : {}),
     pilot: experiment.pilot,
     order: experiment.order,
+    variants: experiment.variants.map((variant) => variant.name),
     ...(experiment.thresholds ? { thresholds: experiment.thresholds } : {}),
     durationMs: experiment.durationMs,
     warmupMs: experiment.warmupMs,

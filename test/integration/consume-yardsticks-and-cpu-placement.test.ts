@@ -22,7 +22,9 @@ describe('consume-side yardsticks and CPU placement on a real broker', () => {
       ].join('\n'),
     );
     expect(record.status).toBe('completed');
-    const [tool, harness, bare] = record.cells;
+    // The round ran in a shuffled order: each cell by its variant.
+    const cellOf = (variant: string) => record.cells.find((cell) => cell.variant === variant);
+    const [tool, harness, bare] = [cellOf('bare-to-consumer-performance'), cellOf('harness-kafkajs'), cellOf('bare-kafkajs')];
     for (const cell of [tool!, bare!]) {
       expect(cell.status, cell.reason).toBe('completed');
       // 3,000 records/s offered for 6 s: read at that rate, with no loss or end-to-end figure claimed.

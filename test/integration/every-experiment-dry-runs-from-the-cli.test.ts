@@ -15,12 +15,13 @@ describe('kafka-lab experiment --dry-run', async () => {
     const home = await temporaryHome();
     const plan = await cli(['experiment', 'quickstart', '--dry-run'], home);
     expect(plan.exitCode).toBe(0);
-    expect(plan.stdout).toMatch(/^runs: 2 variant\(s\) × 2 repetition\(s\) = 4 cells/m);
+    expect(plan.stdout).toMatch(/^runs: 2 variant\(s\) × 3 repetition\(s\) = 6 cells/m);
+    expect(plan.stdout).toMatch(/^order: each round shuffled, seed \d+$/m);
     expect(plan.stdout).toMatch(/^estimated duration: ~\d/m);
     expect(plan.stdout).toMatch(/^protobuf\s+serializer=protobuf$/m);
     const bad = await cli(['experiment', 'quickstart', '--dry-run', '--set', 'topic.replicationFactor=2'], home);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('Error: experiments/quickstart.yaml:11: topic.replicationFactor: 2 exceeds cluster.brokers: 1 (lower it or add brokers)');
+    expect(bad.stderr).toContain('Error: experiments/quickstart.yaml:14: topic.replicationFactor: 2 exceeds cluster.brokers: 1 (lower it or add brokers)');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
