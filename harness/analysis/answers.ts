@@ -2,7 +2,7 @@ import type { CellResult } from '../results/cell-result.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { coefficientOfVariation, harnessCpu, median, repetitionValues, type SummaryRow } from './run-to-summary.ts';
-import { type Centre, fewestForInterval, noIntervalText, welchLogRatio } from './statistics.ts';
+import { type Centre, fewestForInterval, intervalName, noIntervalText, welchLogRatio } from './statistics.ts';
 import { designOfRecord } from './verdicts.ts';
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 
@@ -73,7 +73,7 @@ function answer(record: RunRecord, names: string[], q: Question): Answer | undef
     const needed = repetitionsToDecide(cv, Math.abs(ratio - 1));
     const estimate = needed > mostWorthEstimating ? `more than ${mostWorthEstimating}` : `about ${needed}`;
     return [
-      `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}× by geometric means, ${(100 * (1 - level)).toFixed(1).replace(/\.0$/, '')} % CI ${low.toFixed(2)}–${high.toFixed(2)}: ${estimate} repetitions of each would tell)`,
+      `${other.name} (${format(centreOf(other.values, q.centre), q.unit)}; ${ratio.toFixed(2)}× by geometric means, ${intervalName(level)} ${low.toFixed(2)}–${high.toFixed(2)}: ${estimate} repetitions of each would tell)`,
     ];
   });
   if (unresolved.length === 0) {

@@ -121,6 +121,9 @@ export function welchLogTest(a: number[], b: number[]): { t: number; df: number;
   return { t, df, p: Math.min(1, 2 * (1 - tCdf(Math.abs(t), df))) };
 }
 
+/** `95 % CI`, `99.92 % CI`: how an interval at two-sided level `level` is named. */
+export const intervalName = (level: number) => `${(100 * (1 - level)).toFixed(level < 0.01 ? 2 : 1).replace(/\.0$/, '')} % CI`;
+
 /** A ratio of two groups of positive values on logs: the ratio of geometric means, its interval and Welch's p. */
 export interface LogRatio {
   /** exp(mean log a − mean log b): the ratio of geometric means. */

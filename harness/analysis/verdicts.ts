@@ -6,7 +6,7 @@ import { completedCells, repetitionValues, type SummaryRow, summarizeVariants, v
 import { carriedShare, carriedShort } from './run-to-summary.ts';
 import { judgedMetrics } from './cell-metrics.ts';
 import { boundaryName, designName, designOf, familyAlpha, nominalAt, type SequentialDesign } from './sequential-design.ts';
-import { equivalenceP, fewestForInterval, holmAdjusted, holmStepDown, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
+import { equivalenceP, fewestForInterval, holmAdjusted, holmStepDown, intervalName, type LogRatio, noIntervalText, welchLogRatio } from './statistics.ts';
 
 /** One variant against the baseline on one metric. */
 export interface Verdict {
@@ -213,7 +213,6 @@ function stepDown(
 
 /** `= 0.003`, `< 0.0001`: a p as it follows its name. */
 const pText = (p: number) => (p < 0.0001 ? '< 0.0001' : `= ${p < 0.01 ? p.toFixed(4) : p.toFixed(3)}`);
-const levelText = (nominal: number) => `${(100 * (1 - nominal)).toFixed(nominal < 0.01 ? 2 : 1).replace(/\.0$/, '')} % CI`;
 
 /** A judgement in words, with its figures. */
 function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
@@ -235,7 +234,7 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
   const boundary = boundaryName(design, last.look);
   const level = (value: number | undefined) => (value === undefined ? '?' : value < 0.01 ? value.toFixed(4) : value.toFixed(3));
   const where = design.kind === 'fixed' ? '' : `; ${boundary}, ${na === nb ? `${na} repetitions each` : `${na} and ${nb} repetitions`}`;
-  const interval = `${ratio.toFixed(2)}×, ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}`;
+  const interval = `${ratio.toFixed(2)}×, ratio of geometric means, ${intervalName(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}`;
   const test = `Welch t on logs p ${pText(p)}, needed ≤ ${level(last.needed)}, Holm-adjusted p ${pText(last.pAdjusted ?? p)}`;
   const equivalenceTest = `two one-sided tests p ${pText(last.equivalence ?? 1)}, needed ≤ ${level(last.equivalenceNeeded)}, Holm-adjusted p ${pText(last.equivalenceAdjusted ?? last.equivalence ?? 1)}`;
   const figures = {
@@ -255,7 +254,7 @@ function verdictOf(judgement: Judgement, record: RunRecord): Verdict {
       ...figures,
       significant: true,
       decision: 'different',
-      text: `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of geometric means, ${levelText(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${test}${where})`,
+      text: `${variant}: ${ratio.toFixed(2)}× ${phrase} ${baseline} (ratio of geometric means, ${intervalName(last.nominal)} ${low.toFixed(2)}–${high.toFixed(2)}) — significant (${test}${where})`,
     };
   }
   if (judgement.state === 'equivalent') {

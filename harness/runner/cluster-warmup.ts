@@ -5,16 +5,10 @@ import { kafkajsFor } from '../drivers/kafkajs/connect.ts';
 import type { Setup } from '../experiment-file/experiment-schema.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { createCellTopics } from './cell-topics.ts';
+import { acksOf } from '../drivers/client-properties.ts';
 import { makeMessage } from '../messages/make-message.ts';
 import { serializers } from '../serializers/registry.ts';
 import { seededRandom } from '../util/seeded-random.ts';
-
-/** The producer's `acks` as kafkajs takes it (all → -1); acks=all when the experiment leaves it unset. */
-function acksOf(acks: unknown): number {
-  if (acks === undefined || acks === 'all' || acks === '-1' || acks === -1) return -1;
-  const parsed = Number(acks);
-  return Number.isInteger(parsed) ? parsed : -1;
-}
 
 /** What a warm-up burst did, for the progress line. */
 export interface WarmupOutcome {
@@ -66,7 +60,7 @@ export async function warmUpCluster(cluster: Cluster, admin: Admin, setup: Setup
       );
       return { key: String(i % setup.workload.keys), value: encode.encode(message) };
     });
-    const acks = acksOf(setup.producer.config.acks);
+    const acks = acksOf(setup.producer.config);
     const started = Date.now();
     const until = started + ms;
     // At a fixed rate, no faster than the cells will send: a batch may leave once the schedule has reached it.
